@@ -1,0 +1,101 @@
+// The Live Sessions row, read and presented in one place for the snapshot and the live events alike.
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import type { LiveSession, Session } from "../../../shared/sessions";
+import type { Db, Tx } from "../../db/client";
+import { bots, conversations, customers, sessions, teams, users } from "../../db/schema";
+
+const liveColumns = {
+  id: sessions.id,
+  conversationId: sessions.conversationId,
+  status: sessions.status,
+  queuedAt: sessions.queuedAt,
+  acceptedAt: sessions.acceptedAt,
+  customerId: customers.id,
+  customerName: customers.name,
+  agentId: users.id,
+  agentName: users.name,
+  teamId: teams.id,
+  teamName: teams.name,
+  botId: bots.id,
+  botName: bots.name,
+  channelName: conversations.channelName,
+  channelType: conversations.channelType,
+};
+
+function liveSessionsQuery(db: Db | Tx) {
+  return db
+    .select(liveColumns)
+    .from(sessions)
+    .innerJoin(conversations, eq(conversations.id, sessions.conversationId))
+    .innerJoin(customers, eq(customers.id, conversations.customerId))
+    .innerJoin(teams, eq(teams.id, sessions.teamId))
+    .innerJoin(bots, eq(bots.id, conversations.botId))
+    .leftJoin(users, eq(users.id, sessions.agentId));
+}
+
+type LiveRow = {
+  id: string;
+  conversationId: string;
+  status: string;
+  queuedAt: Date;
+  acceptedAt: Date | null;
+  customerId: string;
+  customerName: string;
+  agentId: string | null;
+  agentName: string | null;
+  teamId: string;
+  teamName: string;
+  botId: string;
+  botName: string;
+  channelName: string;
+  channelType: string;
+};
+
+export function presentLiveSession(row: LiveRow): LiveSession {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    status: row.status as LiveSession["status"],
+    customer: { id: row.customerId, name: row.customerName },
+    agent: row.agentId ? { id: row.agentId, name: row.agentName ?? "" } : null,
+    team: { id: row.teamId, name: row.teamName },
+    bot: { id: row.botId, name: row.botName },
+    channel: { name: row.channelName, type: row.channelType },
+    queuedAt: row.queuedAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+  };
+}
+
+export async function loadLiveSession(tx: Tx, sessionId: string): Promise<LiveSession> {
+  const [row] = await liveSessionsQuery(tx).where(eq(sessions.id, sessionId));
+  return presentLiveSession(row);
+}
+
+/** Queued and active sessions of an organization, in the seed's order. */
+export async function listLiveSessions(db: Db | Tx, orgId: string): Promise<LiveSession[]> {
+  const rows = await liveSessionsQuery(db)
+    .where(and(eq(sessions.orgId, orgId), ne(sessions.status, "ended")))
+    .orderBy(
+      sql`case ${sessions.status} when 'queued' then 0 else 1 end`,
+      sql`case ${sessions.status} when 'queued' then ${sessions.queuedAt} else ${sessions.acceptedAt} end`,
+      asc(sessions.id),
+    );
+  return rows.map(presentLiveSession);
+}
+
+export function presentSession(row: typeof sessions.$inferSelect): Session {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    status: row.status as Session["status"],
+    teamId: row.teamId,
+    agentId: row.agentId,
+    routingRuleId: row.routingRuleId,
+    previousSessionId: row.previousSessionId,
+    transferNote: row.transferNote,
+    queuedAt: row.queuedAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    endReason: row.endReason as Session["endReason"],
+  };
+}

@@ -1,0 +1,192 @@
+// Fans an organization's events out to its live streams. Each stream is either live (receives events as
+// they are published) or catching up (reads the log from where it is until it reaches the head). Events
+// reach a stream in sequence order, each once; a gap never gets skipped, it gets read from the log.
+import type { LiveEvent } from "../../shared/events";
+import type { Db } from "../db/client";
+import { readEventsAfter, readLastSeq } from "./log";
+
+const PAGE = 1000;
+
+export interface StreamSink {
+  /** Writes one event; returns false when the client is too far behind to keep (it will reconnect). */
+  send(event: LiveEvent, frame: string): boolean;
+  caughtUp(seq: number): void;
+  close(): void;
+}
+
+interface Stream {
+  sink: StreamSink;
+  sentSeq: number;
+  live: boolean;
+  closed: boolean;
+}
+
+interface OrgChannel {
+  orgId: string;
+  headSeq: number;
+  streams: Set<Stream>;
+  ready: Promise<void>;
+  fetching: boolean;
+  wantedSeq: number;
+}
+
+export function sseFrame(event: LiveEvent): string {
+  return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export class StreamHub {
+  private readonly channels = new Map<string, OrgChannel>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  /** Starts a stream after `afterSeq`; replays from the log first, then goes live. */
+  async subscribe(orgId: string, afterSeq: number, sink: StreamSink): Promise<() => void> {
+    const channel = this.channel(orgId);
+    await channel.ready;
+    const stream: Stream = { sink, sentSeq: afterSeq, live: false, closed: false };
+    channel.streams.add(stream);
+    void this.catchUp(orgId, channel, stream);
+    return () => this.drop(orgId, channel, stream);
+  }
+
+  /** The current head of an organization's log, as this hub knows it. */
+  async headSeq(orgId: string): Promise<number> {
+    const channel = this.channel(orgId);
+    await channel.ready;
+    return channel.headSeq;
+  }
+
+  /** Events this process committed, in order: delivered without a database round trip. */
+  deliver(orgId: string, events: LiveEvent[]) {
+    const channel = this.channels.get(orgId);
+    if (!channel || events.length === 0) return;
+    const fresh = events.filter((e) => e.seq > channel.headSeq);
+    if (fresh.length === 0) return;
+    if (fresh[0].seq === channel.headSeq + 1 && isContiguous(fresh)) this.publish(channel, fresh);
+    else this.ring(orgId, fresh[fresh.length - 1].seq);
+  }
+
+  /** A doorbell: the log of `orgId` has grown to `seq`. Reads what this hub has not seen yet. */
+  ring(orgId: string, seq: number) {
+    const channel = this.channels.get(orgId);
+    if (!channel || seq <= channel.headSeq) return;
+    channel.wantedSeq = Math.max(channel.wantedSeq, seq);
+    if (!channel.fetching) void this.fetch(orgId, channel);
+  }
+
+  /** After a lost bus connection: anything may have been missed, so every channel re-reads. */
+  ringAll() {
+    for (const [orgId, channel] of this.channels) {
+      channel.wantedSeq = Number.MAX_SAFE_INTEGER;
+      if (!channel.fetching) void this.fetch(orgId, channel);
+    }
+  }
+
+  close() {
+    for (const channel of this.channels.values()) for (const stream of channel.streams) stream.sink.close();
+    this.channels.clear();
+  }
+
+  private channel(orgId: string): OrgChannel {
+    let channel = this.channels.get(orgId);
+    if (!channel) {
+      const created: OrgChannel = { orgId, headSeq: 0, streams: new Set(), ready: Promise.resolve(), fetching: false, wantedSeq: 0 };
+      created.ready = readLastSeq(this.db, orgId).then((seq) => {
+        created.headSeq = Math.max(created.headSeq, seq);
+      });
+      this.channels.set(orgId, created);
+      channel = created;
+    }
+    return channel;
+  }
+
+  private async fetch(orgId: string, channel: OrgChannel) {
+    channel.fetching = true;
+    try {
+      while (channel.wantedSeq > channel.headSeq) {
+        const events = await readEventsAfter(this.db, orgId, channel.headSeq, PAGE);
+        if (events.length === 0) break;
+        this.publish(channel, events.filter((e) => e.seq > channel.headSeq));
+      }
+      channel.wantedSeq = Math.min(channel.wantedSeq, channel.headSeq);
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      channel.fetching = false;
+    }
+  }
+
+  private publish(channel: OrgChannel, events: LiveEvent[]) {
+    if (events.length === 0) return;
+    channel.headSeq = events[events.length - 1].seq;
+    const frames = events.map(sseFrame);
+    for (const stream of channel.streams) {
+      if (!stream.live) continue;
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        if (event.seq <= stream.sentSeq) continue;
+        if (event.seq !== stream.sentSeq + 1) {
+          stream.live = false;
+          break;
+        }
+        if (!stream.sink.send(event, frames[i])) {
+          stream.closed = true;
+          stream.sink.close();
+          break;
+        }
+        stream.sentSeq = event.seq;
+      }
+      if (!stream.live && !stream.closed) void this.catchUp(channel.orgId, channel, stream);
+    }
+  }
+
+  private async catchUp(orgId: string, channel: OrgChannel, stream: Stream) {
+    try {
+      for (;;) {
+        if (stream.closed) return;
+        if (stream.sentSeq >= channel.headSeq) {
+          stream.live = true;
+          stream.sink.caughtUp(stream.sentSeq);
+          return;
+        }
+        const events = await readEventsAfter(this.db, orgId, stream.sentSeq, PAGE);
+        if (stream.closed) return;
+        if (events.length === 0) {
+          // The log is behind what the hub was told; wait for the next publish to move things along.
+          stream.live = true;
+          stream.sink.caughtUp(stream.sentSeq);
+          return;
+        }
+        for (const event of events) {
+          if (event.seq !== stream.sentSeq + 1) continue;
+          if (!stream.sink.send(event, sseFrame(event))) {
+            stream.closed = true;
+            stream.sink.close();
+            return;
+          }
+          stream.sentSeq = event.seq;
+        }
+        // Read past the head: the doorbell for it is still on its way, so fetch for the live streams now.
+        if (stream.sentSeq > channel.headSeq) this.ring(orgId, stream.sentSeq);
+      }
+    } catch (error) {
+      this.onError(error);
+      stream.closed = true;
+      stream.sink.close();
+    }
+  }
+
+  private drop(orgId: string, channel: OrgChannel, stream: Stream) {
+    stream.closed = true;
+    channel.streams.delete(stream);
+    if (channel.streams.size === 0 && !channel.fetching) this.channels.delete(orgId);
+  }
+}
+
+function isContiguous(events: LiveEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i].seq !== events[i - 1].seq + 1) return false;
+  return true;
+}

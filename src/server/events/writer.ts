@@ -1,0 +1,167 @@
+// The one path for every change: a command runs in a transaction, appends its events, commits, and only
+// then is anyone told (STYLE.md, "One path for every change").
+//
+// Sequence numbers come from one counter row per organization, bumped as the last statement before
+// COMMIT, so they have no gaps and follow commit order; the row lock is held only for that final step.
+// Commands of one organization that arrive while a transaction is in flight are committed together in the
+// next one (each under its own savepoint), which lifts the one-commit-per-change ceiling of a hot counter
+// row (MEASURED.md) without weakening "committed before anyone hears of it".
+import { eq, sql } from "drizzle-orm";
+import type { EventPayload, EventType, LiveEvent } from "../../shared/events";
+import type { Clock } from "../clock";
+import type { Database, Tx } from "../db/client";
+import { eventCounters, events } from "../db/schema";
+import { DomainError } from "../domain/errors";
+
+export const NOTIFY_CHANNEL = "switchboard_events";
+
+export interface CommandContext {
+  tx: Tx;
+  orgId: string;
+  now: Date;
+  emit<T extends EventType>(type: T, data: EventPayload<T>): void;
+}
+export type Command<R> = (ctx: CommandContext) => Promise<R>;
+
+interface Job {
+  command: Command<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface OrgQueue {
+  pending: Job[];
+  running: number;
+}
+
+export interface WriterOptions {
+  /** Most commands committed in one transaction. */
+  maxBatch?: number;
+  /** Transactions of one organization in flight at once (1 on PGlite, which has one connection). */
+  maxConcurrent?: number;
+}
+
+type Outcome = { ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown };
+
+const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock detected
+
+export class Writer {
+  private readonly queues = new Map<string, OrgQueue>();
+  private readonly maxBatch: number;
+  private readonly maxConcurrent: number;
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly onCommitted: (orgId: string, events: LiveEvent[]) => void,
+    options: WriterOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 64;
+    this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 2);
+  }
+
+  run<R>(orgId: string, command: Command<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let queue = this.queues.get(orgId);
+      if (!queue) {
+        queue = { pending: [], running: 0 };
+        this.queues.set(orgId, queue);
+      }
+      queue.pending.push({ command, resolve: resolve as (v: unknown) => void, reject });
+      this.pump(orgId, queue);
+    });
+  }
+
+  private pump(orgId: string, queue: OrgQueue) {
+    while (queue.running < this.maxConcurrent && queue.pending.length > 0) {
+      const batch = queue.pending.splice(0, this.maxBatch);
+      queue.running++;
+      void this.commitBatch(orgId, batch).finally(() => {
+        queue.running--;
+        if (queue.running === 0 && queue.pending.length === 0) this.queues.delete(orgId);
+        else this.pump(orgId, queue);
+      });
+    }
+  }
+
+  private async commitBatch(orgId: string, batch: Job[]) {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.transact(orgId, batch);
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
+      }
+      // Something other than a rule broke the shared transaction: give each command its own.
+      for (const job of batch) await this.commitBatch(orgId, [job]);
+      return;
+    }
+    const committed = outcomes.flatMap((o) => (o.ok ? o.events : []));
+    if (committed.length > 0) this.onCommitted(orgId, committed);
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) batch[i].resolve(outcome.value);
+      else batch[i].reject(outcome.error);
+    });
+  }
+
+  private async transact(orgId: string, batch: Job[], attempt = 1): Promise<Outcome[]> {
+    try {
+      return await this.database.db.transaction(async (tx) => {
+        const outcomes: Outcome[] = [];
+        for (const job of batch) {
+          const emitted: { type: EventType; data: unknown; at: Date }[] = [];
+          const now = this.clock.now();
+          const run = (t: Tx) =>
+            job.command({ tx: t, orgId, now, emit: (type, data) => emitted.push({ type, data, at: now }) });
+          try {
+            // Alone in its transaction a command needs no savepoint: a failure rolls the whole thing back.
+            const value = batch.length === 1 ? await run(tx) : await tx.transaction((savepoint) => run(savepoint));
+            outcomes.push({ ok: true, value, events: emitted as never });
+          } catch (error) {
+            if (!(error instanceof DomainError) || batch.length === 1) throw error;
+            outcomes.push({ ok: false, error });
+          }
+        }
+        await this.appendEvents(tx, orgId, outcomes);
+        return outcomes;
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code && RETRYABLE.has(code) && attempt < 5) return this.transact(orgId, batch, attempt + 1);
+      throw error;
+    }
+  }
+
+  /** Numbers the batch's events from the counter row and writes them; the last step before COMMIT. */
+  private async appendEvents(tx: Tx, orgId: string, outcomes: Outcome[]) {
+    const pending = outcomes.flatMap((o) => (o.ok ? o.events : [])) as unknown as {
+      type: EventType;
+      data: unknown;
+      at: Date;
+    }[];
+    if (pending.length === 0) return;
+    const [counter] = await tx
+      .update(eventCounters)
+      .set({ lastSeq: sql`${eventCounters.lastSeq} + ${pending.length}` })
+      .where(eq(eventCounters.orgId, orgId))
+      .returning({ lastSeq: eventCounters.lastSeq });
+    if (!counter) throw new Error(`organization ${orgId} has no event counter`);
+    const firstSeq = counter.lastSeq - pending.length + 1;
+    const rows = pending.map((e, i) => ({ orgId, seq: firstSeq + i, type: e.type, payload: e.data, createdAt: e.at }));
+    await tx.insert(events).values(rows);
+    if (this.database.kind === "postgres") {
+      // Delivered by PostgreSQL only if this transaction commits: a doorbell, the log holds the events.
+      await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${`${orgId}:${counter.lastSeq}`})`);
+    }
+    // Replace the drafts with the numbered events, in order, for the after-commit delivery.
+    let i = 0;
+    for (const outcome of outcomes) {
+      if (!outcome.ok) continue;
+      outcome.events = outcome.events.map(() => {
+        const row = rows[i++];
+        return { seq: row.seq, type: row.type, at: row.createdAt.toISOString(), data: row.payload } as LiveEvent;
+      });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The Fastify application: validation and OpenAPI from the shared zod schemas, identification of the
+// caller, one error handler, one plugin per resource, and the built web client.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyBaseLogger } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { identify } from "./auth";
+import { handleError } from "./errors";
+import { agentRoutes } from "./routes/agents";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { authRoutes } from "./routes/auth";
+import { botRoutes } from "./routes/bots";
+import { conversationRoutes } from "./routes/conversations";
+import { handoffRoutes } from "./routes/handoffs";
+import { liveSessionRoutes } from "./routes/live-sessions";
+import { routingRuleRoutes } from "./routes/routing-rules";
+import { sessionRoutes } from "./routes/sessions";
+import { teamRoutes } from "./routes/teams";
+import type { Services } from "./services";
+
+export interface AppOptions {
+  services: Services;
+  logger: FastifyBaseLogger;
+  webRoot?: string;
+}
+
+export async function buildApp({ services, logger, webRoot }: AppOptions) {
+  const app = Fastify({ loggerInstance: logger, bodyLimit: services.config.BODY_LIMIT_BYTES});
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorate("services", services);
+  app.decorateRequest("principal", null);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Switchboard API", version: "1.0.0", description: "Live-agent console: hand-offs, sessions, live feed." },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "Organization API key (bot platforms)" },
+          cookie: { type: "apiKey", in: "cookie", name: "sb_session", description: "Sign-in cookie (people)" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ ok: true }));
+
+  await app.register(
+    async (api) => {
+      api.addHook("onRequest", async (request) => {
+        request.principal = await identify(services, request);
+      });
+      await api.register(authRoutes);
+      await api.register(handoffRoutes);
+      await api.register(sessionRoutes);
+      await api.register(conversationRoutes);
+      await api.register(liveSessionRoutes);
+      await api.register(agentRoutes);
+      await api.register(teamRoutes);
+      await api.register(botRoutes);
+      await api.register(routingRuleRoutes);
+      await api.register(apiKeyRoutes);
+      api.setNotFoundHandler((request, reply) => {
+        reply.code(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}` } });
+      });
+    },
+    { prefix: "/api/v1" },
+  );
+
+  if (webRoot && existsSync(path.join(webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: path.resolve(webRoot), wildcard: false });
+    // The web client routes in the browser: every other GET that is not the API gets its shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
+      reply.code(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}` } });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) => {
+      reply.code(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}` } });
+    });
+  }
+  return app;
+}

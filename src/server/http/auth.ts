@@ -1,0 +1,101 @@
+// Who is calling: a person by the sign-in cookie, or a bot platform by an organization API key. Every
+// route declares which of them it admits; the organization always comes from the credential, never from
+// the request, so one organization can never name another's data.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Role } from "../../shared/people";
+import type { Actor } from "../domain/actor";
+import { orgForApiKey, userForToken } from "../domain/auth";
+import { DomainError } from "../domain/errors";
+import type { Services } from "./services";
+
+export const SESSION_COOKIE = "sb_session";
+
+export type Principal =
+  | { kind: "user"; orgId: string; userId: string; roles: Role[] }
+  | { kind: "apiKey"; orgId: string; keyId: string };
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const CACHE_MS = 5_000;
+
+/** Credentials resolved in the last few seconds: a request does not pay a query just to say who it is. */
+export class CredentialCache {
+  private readonly entries = new Map<string, { principal: Principal | null; until: number }>();
+  get(key: string, nowMs: number) {
+    const hit = this.entries.get(key);
+    if (hit && hit.until > nowMs) return hit;
+    this.entries.delete(key);
+    return undefined;
+  }
+  set(key: string, principal: Principal | null, nowMs: number) {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { principal, until: nowMs + CACHE_MS });
+  }
+  clear() {
+    this.entries.clear();
+  }
+  forget(key: string) {
+    this.entries.delete(key);
+  }
+}
+
+export async function identify(services: Services, request: FastifyRequest): Promise<Principal | null> {
+  const header = request.headers.authorization;
+  const nowMs = Date.now();
+  if (header?.startsWith("Bearer ")) {
+    const key = header.slice(7).trim();
+    const cached = services.credentials.get(`k:${key}`, nowMs);
+    if (cached) return cached.principal;
+    const found = await orgForApiKey(services.db, key);
+    const principal: Principal | null = found ? { kind: "apiKey", orgId: found.orgId, keyId: found.keyId } : null;
+    services.credentials.set(`k:${key}`, principal, nowMs);
+    return principal;
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const cached = services.credentials.get(`t:${token}`, nowMs);
+  if (cached) return cached.principal;
+  const user = await userForToken(services.db, token, services.clock.now());
+  const principal: Principal | null = user ? { kind: "user", orgId: user.orgId, userId: user.id, roles: user.roles } : null;
+  services.credentials.set(`t:${token}`, principal, nowMs);
+  return principal;
+}
+
+type Admit = "apiKey" | Role;
+
+/** A preHandler that admits API keys and/or people holding one of the roles. */
+export function admit(...allowed: Admit[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const principal = request.principal;
+    if (!principal) throw new DomainError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer …`.");
+    if (principal.kind === "apiKey") {
+      if (!allowed.includes("apiKey")) throw new DomainError("forbidden", "An API key cannot use this route; sign in as a person.");
+      return;
+    }
+    // An admin may do everything a supervisor may.
+    const roles = principal.roles.includes("admin") ? [...principal.roles, "supervisor" as const] : principal.roles;
+    if (!roles.some((role) => allowed.includes(role))) {
+      const needed = allowed.filter((a) => a !== "apiKey").join(" or ");
+      throw new DomainError("forbidden", `This needs the ${needed} role.`);
+    }
+  };
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new DomainError("unauthenticated", "Sign in first.");
+  return request.principal;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === "apiKey" ? { kind: "customer" } : { kind: "user", userId: principal.userId, roles: principal.roles };
+}
+
+export function userOf(request: FastifyRequest) {
+  const principal = principalOf(request);
+  if (principal.kind !== "user") throw new DomainError("forbidden", "Sign in as a person to do this.");
+  return principal;
+}

@@ -1,0 +1,60 @@
+// Teams and their members. Everyone signed in may read them (agents pick a transfer target); admins and
+// supervisors change them.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { idParams } from "../../../shared/common";
+import { createTeamSchema, memberParams, teamSchema, updateTeamSchema } from "../../../shared/organization";
+import { addTeamMember, createTeam, deleteTeam, listTeams, removeTeamMember, updateTeam } from "../../domain/teams";
+import { admit, userOf } from "../auth";
+import { errorResponses } from "../responses";
+
+export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, writer } = app.services;
+  const tags = ["teams"];
+
+  app.get(
+    "/teams",
+    {
+      preHandler: admit("agent", "supervisor"),
+      schema: { tags, response: { 200: z.object({ teams: z.array(teamSchema) }), ...errorResponses } },
+    },
+    async (request) => ({ teams: await listTeams(db, userOf(request).orgId) }),
+  );
+
+  app.post(
+    "/teams",
+    { preHandler: admit("supervisor"), schema: { tags, body: createTeamSchema, response: { 201: teamSchema, ...errorResponses } } },
+    async (request, reply) => reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createTeam(ctx, request.body))),
+  );
+
+  app.patch(
+    "/teams/:id",
+    {
+      preHandler: admit("supervisor"),
+      schema: { tags, params: idParams, body: updateTeamSchema, response: { 200: teamSchema, ...errorResponses } },
+    },
+    async (request) => writer.run(userOf(request).orgId, (ctx) => updateTeam(ctx, request.params.id, request.body)),
+  );
+
+  app.delete(
+    "/teams/:id",
+    { preHandler: admit("supervisor"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      await writer.run(userOf(request).orgId, (ctx) => deleteTeam(ctx, request.params.id));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    "/teams/:id/members/:userId",
+    { preHandler: admit("supervisor"), schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } } },
+    async (request) => writer.run(userOf(request).orgId, (ctx) => addTeamMember(ctx, request.params.id, request.params.userId)),
+  );
+
+  app.delete(
+    "/teams/:id/members/:userId",
+    { preHandler: admit("supervisor"), schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } } },
+    async (request) =>
+      writer.run(userOf(request).orgId, (ctx) => removeTeamMember(ctx, request.params.id, request.params.userId)),
+  );
+};

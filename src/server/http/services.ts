@@ -1,0 +1,22 @@
+// What routes are given to work with: the database, the writer that runs commands, the live hub.
+import type { Clock } from "../clock";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import type { StreamHub } from "../events/hub";
+import type { Writer } from "../events/writer";
+import type { CredentialCache } from "./auth";
+
+export interface Services {
+  config: Config;
+  db: Db;
+  writer: Writer;
+  hub: StreamHub;
+  clock: Clock;
+  credentials: CredentialCache;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    services: Services;
+  }
+}

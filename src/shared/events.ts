@@ -1,0 +1,74 @@
+// The live feed's contract: every change of an organization is one event with a gap-free sequence number.
+// Domain events travel as SSE `message` events whose `id:` is the sequence; control events (`caught-up`,
+// `resync`, `heartbeat`) are named and carry no id.
+// Protocol history: 1 — first version.
+import { z } from "zod";
+import { id, timestamp } from "./common";
+import { messageSchema } from "./messages";
+import { agentStatuses, userSchema } from "./people";
+import { botSchema, routingRuleSchema, teamSchema } from "./organization";
+import { endReasons, endedByKinds, liveSessionSchema } from "./sessions";
+
+export const LIVE_PROTOCOL_VERSION = 1;
+
+const agentStateSchema = z.object({
+  id,
+  name: z.string(),
+  status: z.enum(agentStatuses),
+  statusChangedAt: timestamp,
+  onlineSince: timestamp.nullable(),
+});
+
+export const eventPayloads = {
+  "session.queued": z.object({ session: liveSessionSchema }),
+  "session.accepted": z.object({ session: liveSessionSchema }),
+  "session.transferred": z.object({
+    sessionId: id,
+    conversationId: id,
+    endedAt: timestamp,
+    note: z.string().nullable(),
+    next: liveSessionSchema,
+  }),
+  "session.ended": z.object({
+    sessionId: id,
+    conversationId: id,
+    reason: z.enum(endReasons),
+    endedBy: z.enum(endedByKinds),
+    endedAt: timestamp,
+  }),
+  "message.created": z.object({ message: messageSchema }),
+  "agent.status_changed": z.object({ agent: agentStateSchema, changedBy: id.nullable() }),
+  "user.changed": z.object({ user: userSchema }),
+  "team.changed": z.object({ team: teamSchema }),
+  "team.deleted": z.object({ teamId: id }),
+  "bot.changed": z.object({ bot: botSchema }),
+  "bot.deleted": z.object({ botId: id }),
+  "routing_rule.changed": z.object({ rule: routingRuleSchema }),
+  "routing_rule.deleted": z.object({ ruleId: id }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+export const eventTypes = Object.keys(eventPayloads) as EventType[];
+
+export const liveEventSchema = z
+  .discriminatedUnion(
+    "type",
+    eventTypes.map((type) =>
+      z.object({ seq: z.number().int().positive(), type: z.literal(type), at: timestamp, data: eventPayloads[type] }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: "LiveEvent" });
+
+export type LiveEvent = {
+  [T in EventType]: { seq: number; type: T; at: string; data: EventPayload<T> };
+}[EventType];
+
+export const controlEvents = {
+  caughtUp: "caught-up",
+  resync: "resync",
+  heartbeat: "heartbeat",
+} as const;
+export const caughtUpSchema = z.object({ seq: z.number().int().nonnegative(), serverTime: timestamp });
+export const resyncSchema = z.object({ reason: z.enum(["too_far_behind", "unknown_position"]), seq: z.number() });
+export const heartbeatSchema = z.object({ serverTime: timestamp, seq: z.number() });

@@ -1,0 +1,33 @@
+// The order and the timers of Live Sessions (seed-live-sessions.md): queued rows first, longest wait
+// first; then active rows, longest conversation first. Timers are computed from server timestamps.
+import type { LiveSession } from "./sessions";
+
+export function compareLiveSessions(a: LiveSession, b: LiveSession): number {
+  if (a.status !== b.status) return a.status === "queued" ? -1 : 1;
+  // Longest wait = earliest queuedAt; longest conversation = earliest acceptedAt.
+  const aStart = a.status === "queued" ? a.queuedAt : (a.acceptedAt ?? a.queuedAt);
+  const bStart = b.status === "queued" ? b.queuedAt : (b.acceptedAt ?? b.queuedAt);
+  if (aStart !== bStart) return Date.parse(aStart) - Date.parse(bStart);
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Wait time: (acceptedAt or now) − queuedAt; static once accepted. */
+export function waitMs(session: Pick<LiveSession, "queuedAt" | "acceptedAt">, nowMs: number): number {
+  const end = session.acceptedAt ? Date.parse(session.acceptedAt) : nowMs;
+  return Math.max(0, end - Date.parse(session.queuedAt));
+}
+
+/** Conversation duration: now − acceptedAt while active; nothing while queued. */
+export function conversationMs(session: Pick<LiveSession, "acceptedAt">, nowMs: number): number | null {
+  return session.acceptedAt ? Math.max(0, nowMs - Date.parse(session.acceptedAt)) : null;
+}
+
+/** `m:ss`, or `h:mm:ss` past an hour. */
+export function formatDuration(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}

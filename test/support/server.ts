@@ -1,0 +1,22 @@
+// A real server on a real port for integration tests: PostgreSQL when TEST_DATABASE_URL is set,
+// otherwise an in-memory PGlite of the test file's own.
+import type { Clock } from "../../src/server/clock";
+import { loadConfig } from "../../src/server/config";
+import { openDatabase } from "../../src/server/db/client";
+import { startServer, type Server } from "../../src/server/main";
+
+export const databaseUrl = process.env.TEST_DATABASE_URL;
+export const databaseKind = databaseUrl ? "postgres" : "pglite";
+
+export async function startTestServer(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Server> {
+  const config = loadConfig({ LOG_LEVEL: "silent", ...options.env }, { PORT: 0 });
+  const database = databaseUrl ? await openDatabase({ url: databaseUrl, poolSize: 6 }) : await openDatabase({ memory: true });
+  const server = await startServer(config, { clock: options.clock, database, webRoot: "/nonexistent" });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
