@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "../../src/shared/people";
 import type { HandoffRequest } from "../../src/shared/sessions";
 import { createApiKey, login } from "../../src/server/domain/auth";
+import { createBot } from "../../src/server/domain/bots";
 import { createOrganization } from "../../src/server/domain/organizations";
 import { createTeam } from "../../src/server/domain/teams";
 import { createUser, prepareUser, setAgentStatus } from "../../src/server/domain/users";
@@ -21,7 +22,7 @@ export async function createPerson(server: Server, orgId: string, roles: Role[],
   return { user, email, password: PASSWORD, api: new ApiClient(server.url, { cookie: session.token }) };
 }
 
-/** An organization with a default team, a second team, a supervisor, an admin, two online agents and an API key. */
+/** An organization with a default team, two more teams, the bot "Helper Bot", a supervisor, an admin, two online agents and an API key. */
 export async function createTestOrg(server: Server, name = `Org ${randomUUID().slice(0, 6)}`) {
   const { db, writer, clock } = server.services;
   const org = await createOrganization(db, { name });
@@ -32,6 +33,7 @@ export async function createTestOrg(server: Server, name = `Org ${randomUUID().s
   const teamIds = [org.defaultTeamId, support.id, billing.id];
   const alice = await createPerson(server, org.id, ["agent"], { name: "Alice Agent", teamIds, online: true });
   const bob = await createPerson(server, org.id, ["agent"], { name: "Bob Agent", teamIds, online: true });
+  await writer.run(org.id, (ctx) => createBot(ctx, "Helper Bot"));
   const key = await createApiKey(db, org.id, "bot platform", clock.now());
   const bot = new ApiClient(server.url, { key: key.key });
   return { org, teams: { general: org.defaultTeamId, support: support.id, billing: billing.id }, supervisor, admin, alice, bob, bot, key };
