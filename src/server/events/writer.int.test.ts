@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl } from "../../../test/support/server";
+import { systemClock } from "../clock";
+import { type Database, openDatabase } from "../db/client";
+import { bots, events } from "../db/schema";
+import { DomainError } from "../domain/errors";
+import { createOrganization } from "../domain/organizations";
+import { readEventsAfter } from "./log";
+import { Writer } from "./writer";
+
+let database: Database;
+beforeAll(async () => {
+  database = databaseUrl ? await openDatabase({ url: databaseUrl, poolSize: 4 }) : await openDatabase({ memory: true });
+  await database.migrate();
+});
+afterAll(() => database?.close());
+
+describe("the writer: one path for every change", () => {
+  it("numbers events without gaps in commit order, even when commands of one organization are batched", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org" });
+    const delivered: number[] = [];
+    const writer = new Writer(database, systemClock, (_org, evts) => delivered.push(...evts.map((e) => e.seq)), { maxBatch: 8 });
+    const names = Array.from({ length: 100 }, (_, i) => `bot-${i}`);
+    await Promise.all(
+      names.map((name) =>
+        writer.run(org.id, async (ctx) => {
+          await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name });
+          ctx.emit("bot.changed", { bot: { id: randomUUID(), name } });
+        }),
+      ),
+    );
+    const logged = await readEventsAfter(database.db, org.id, 0, 1000);
+    expect(logged.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(new Set(logged.map((e) => (e.data as { bot: { name: string } }).bot.name))).toEqual(new Set(names));
+    expect([...delivered].sort((a, b) => a - b)).toEqual(logged.map((e) => e.seq));
+  });
+
+  it("a command that breaks a rule changes nothing and does not disturb the others in its batch", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 2" });
+    const writer = new Writer(database, systemClock, () => {}, { maxBatch: 16 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        writer.run(org.id, async (ctx) => {
+          await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name: `b${i}` });
+          ctx.emit("bot.changed", { bot: { id: randomUUID(), name: `b${i}` } });
+          if (i % 3 === 0) throw new DomainError("conflict", `rule broken by ${i}`);
+          return i;
+        }),
+      ),
+    );
+    const rejected = outcomes.filter((o) => o.status === "rejected");
+    expect(rejected).toHaveLength(10);
+    expect(rejected.every((o) => (o as PromiseRejectedResult).reason instanceof DomainError)).toBe(true);
+    const stored = await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id));
+    expect(stored.map((b) => b.name).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 0).map((i) => `b${i}`).sort(),
+    );
+    const logged = await database.db.select({ seq: events.seq }).from(events).where(eq(events.orgId, org.id));
+    expect(logged.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it("a failure that is not a rule (a database error) is retried alone so the rest of the batch commits", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 3" });
+    const writer = new Writer(database, systemClock, () => {}, { maxBatch: 16 });
+    const outcomes = await Promise.allSettled(
+      ["dup", "dup", "ok-1", "ok-2"].map((name) =>
+        writer.run(org.id, async (ctx) => {
+          await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name });
+          ctx.emit("bot.changed", { bot: { id: randomUUID(), name } });
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected"]);
+    const stored = await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id));
+    expect(stored.map((b) => b.name).sort()).toEqual(["dup", "ok-1", "ok-2"]);
+  });
+});
