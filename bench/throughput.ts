@@ -2,10 +2,11 @@
 // team; each client is one agent doing, back to back: hand-off (with the organization's API key, as the bot
 // platform would), accept (as the agent), end (as the agent). Each cycle is three committed changes.
 // Changes are counted only inside the measuring window, after a warm-up, so start-up costs are left out.
-import { expectStatus, JsonClient } from "./support/http";
+
 import { handoffBody } from "./support/handoff-body";
+import { expectStatus, JsonClient } from "./support/http";
 import type { BenchOrganization } from "./support/organization";
-import { summarize, type LatencySummary, sleep } from "./support/stats";
+import { type LatencySummary, sleep, summarize } from "./support/stats";
 
 export interface ThroughputResult {
   clients: number;
@@ -52,7 +53,11 @@ export async function measureThroughput(
   const agentLoop = async (agent: BenchOrganization["agents"][number]) => {
     const asAgent = { cookie: agent.token };
     while (!stopped) {
-      const handoff = await change(() => http.post<{ sessionId: string }>("/handoffs", apiKey, handoffBody(n++)), 201, "hand-off");
+      const handoff = await change(
+        () => http.post<{ sessionId: string }>("/handoffs", apiKey, handoffBody(n++)),
+        201,
+        "hand-off",
+      );
       if (!handoff) continue;
       const path = `/sessions/${handoff.sessionId}`;
       if (!(await change(() => http.post(`${path}/accept`, asAgent), 200, "accept"))) continue;

@@ -18,7 +18,9 @@ async function postgresUrl() {
   try {
     await admin.connect();
   } catch (error) {
-    console.error(`PostgreSQL is not reachable at 127.0.0.1:5432 (${error.message}). Start it, or set TEST_DATABASE_URL.`);
+    console.error(
+      `PostgreSQL is not reachable at 127.0.0.1:5432 (${error.message}). Start it, or set TEST_DATABASE_URL.`,
+    );
     process.exit(2);
   }
   await admin.query("drop database if exists switchboard_test with (force)");
@@ -56,7 +58,11 @@ if (existsSync(path.join(root, "test/e2e"))) {
 }
 
 const total = suites.reduce(
-  (sum, s) => ({ passed: sum.passed + s.passed, failed: sum.failed + s.failed + (s.crashed ? 1 : 0), skipped: sum.skipped + s.skipped }),
+  (sum, s) => ({
+    passed: sum.passed + s.passed,
+    failed: sum.failed + s.failed + (s.crashed ? 1 : 0),
+    skipped: sum.skipped + s.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 );
 console.log("");

@@ -26,7 +26,11 @@ export class BenchServer {
   }
 
   seedLiveSessions(org: BenchOrganization, count: number, activeShare: number) {
-    return this.process.call<{ queued: number; active: number; seconds: number }>("seedLiveSessions", { org, count, activeShare });
+    return this.process.call<{ queued: number; active: number; seconds: number }>("seedLiveSessions", {
+      org,
+      count,
+      activeShare,
+    });
   }
 
   stop() {

@@ -56,7 +56,10 @@ export class ChildProcessCalls {
   }
 
   static start(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): Promise<ChildProcessCalls> {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: ["ignore", "inherit", "inherit", "ipc"], env });
+    const child = spawn(process.execPath, ["--import", "tsx", entry], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env,
+    });
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`${name} exited before it was ready (code ${code})`));
       child.once("exit", onExit);

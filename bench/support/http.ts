@@ -43,7 +43,11 @@ export class JsonClient {
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
             try {
-              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null, bytes: Buffer.byteLength(text) });
+              resolve({
+                status: res.statusCode ?? 0,
+                body: text ? JSON.parse(text) : null,
+                bytes: Buffer.byteLength(text),
+              });
             } catch (error) {
               reject(error);
             }

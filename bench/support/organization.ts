@@ -26,7 +26,10 @@ export interface BenchOrganization {
 }
 
 /** One organization: a supervisor, `agents` live agents online in the default team, and an API key. */
-export async function createBenchOrganization(server: Server, input: { name: string; agents: number }): Promise<BenchOrganization> {
+export async function createBenchOrganization(
+  server: Server,
+  input: { name: string; agents: number },
+): Promise<BenchOrganization> {
   const { db, writer, clock } = server.services;
   const org = await createOrganization(db, { name: input.name });
   // scrypt is slow on purpose: hash the one password once and give it to everybody.
@@ -80,5 +83,9 @@ export async function seedLiveSessions(
       }),
     );
   }
-  return { queued: sessionIds.length - toAccept.length, active: toAccept.length, seconds: (performance.now() - started) / 1000 };
+  return {
+    queued: sessionIds.length - toAccept.length,
+    active: toAccept.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -12,6 +12,7 @@ const server = await startServer(config, { webRoot: "/nonexistent" });
 serveCalls({
   url: () => server.url,
   createOrganization: (input: { name: string; agents: number }) => createBenchOrganization(server, input),
-  seedLiveSessions: (input: { org: BenchOrganization; count: number; activeShare: number }) => seedLiveSessions(server, input),
+  seedLiveSessions: (input: { org: BenchOrganization; count: number; activeShare: number }) =>
+    seedLiveSessions(server, input),
   close: () => server.close(),
 });

@@ -29,5 +29,10 @@ export interface LatencySummary {
 
 export function summarize(values: Iterable<number>): LatencySummary {
   const sorted = sortedCopy(values);
-  return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: percentile(sorted, 100) };
+  return {
+    count: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: percentile(sorted, 100),
+  };
 }

@@ -10,7 +10,7 @@ import { StreamHub } from "./events/hub";
 import { pruneEvents } from "./events/log";
 import { Writer } from "./events/writer";
 import { buildApp } from "./http/app";
-import { CredentialCache } from "./http/auth";
+import { CredentialCache } from "./http/credential-cache";
 import type { Services } from "./http/services";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { id, timestamp } from "./common";
 import { messageSchema } from "./messages";
-import { agentStatuses, userSchema } from "./people";
 import { botSchema, routingRuleSchema, teamSchema } from "./organization";
-import { endReasons, endedByKinds, liveSessionSchema } from "./sessions";
+import { agentStatuses, userSchema } from "./people";
+import { endedByKinds, endReasons, liveSessionSchema } from "./sessions";
 
 export const LIVE_PROTOCOL_VERSION = 1;
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { compareLiveSessions, conversationMs, formatDuration, waitMs } from "./live-order";
 import type { LiveSession } from "./sessions";
 
-const row = (id: string, status: "queued" | "active", queuedAt: string, acceptedAt: string | null = null): LiveSession => ({
+const row = (
+  id: string,
+  status: "queued" | "active",
+  queuedAt: string,
+  acceptedAt: string | null = null,
+): LiveSession => ({
   id,
   conversationId: id,
   status,
@@ -23,7 +28,12 @@ describe("the order of Live Sessions (seed)", () => {
       row("active-long", "active", "2026-01-01T09:05:00Z", "2026-01-01T09:06:00Z"),
       row("queued-long", "queued", "2026-01-01T09:01:00Z"),
     ];
-    expect(rows.sort(compareLiveSessions).map((r) => r.id)).toEqual(["queued-long", "queued-short", "active-long", "active-short"]);
+    expect(rows.sort(compareLiveSessions).map((r) => r.id)).toEqual([
+      "queued-long",
+      "queued-short",
+      "active-long",
+      "active-short",
+    ]);
   });
 });
 

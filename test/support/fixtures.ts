@@ -1,21 +1,32 @@
 // Fixtures built through the domain, so they follow the rules: each test makes its own organization.
 import { randomUUID } from "node:crypto";
-import type { Role } from "../../src/shared/people";
-import type { HandoffRequest } from "../../src/shared/sessions";
 import { createApiKey, login } from "../../src/server/domain/auth";
 import { createBot } from "../../src/server/domain/bots";
 import { createOrganization } from "../../src/server/domain/organizations";
 import { createTeam } from "../../src/server/domain/teams";
 import { createUser, prepareUser, setAgentStatus } from "../../src/server/domain/users";
 import type { Server } from "../../src/server/main";
+import type { Role } from "../../src/shared/people";
+import type { HandoffRequest } from "../../src/shared/sessions";
 import { ApiClient } from "./api";
 
 const PASSWORD = "correct horse battery";
 
-export async function createPerson(server: Server, orgId: string, roles: Role[], options: { name?: string; teamIds?: string[]; online?: boolean } = {}) {
+export async function createPerson(
+  server: Server,
+  orgId: string,
+  roles: Role[],
+  options: { name?: string; teamIds?: string[]; online?: boolean } = {},
+) {
   const { writer, db, clock } = server.services;
   const email = `${roles.join("-")}-${randomUUID().slice(0, 8)}@example.test`;
-  const prepared = await prepareUser({ email, name: options.name ?? `${roles[0]} ${email.slice(-17, -13)}`, password: PASSWORD, roles, teamIds: options.teamIds });
+  const prepared = await prepareUser({
+    email,
+    name: options.name ?? `${roles[0]} ${email.slice(-17, -13)}`,
+    password: PASSWORD,
+    roles,
+    teamIds: options.teamIds,
+  });
   const user = await writer.run(orgId, (ctx) => createUser(ctx, prepared));
   if (options.online) await writer.run(orgId, (ctx) => setAgentStatus(ctx, user.id, "online", user.id));
   const session = await login(db, email, PASSWORD, clock.now(), 12);
@@ -36,7 +47,16 @@ export async function createTestOrg(server: Server, name = `Org ${randomUUID().s
   await writer.run(org.id, (ctx) => createBot(ctx, "Helper Bot"));
   const key = await createApiKey(db, org.id, "bot platform", clock.now());
   const bot = new ApiClient(server.url, { key: key.key });
-  return { org, teams: { general: org.defaultTeamId, support: support.id, billing: billing.id }, supervisor, admin, alice, bob, bot, key };
+  return {
+    org,
+    teams: { general: org.defaultTeamId, support: support.id, billing: billing.id },
+    supervisor,
+    admin,
+    alice,
+    bob,
+    bot,
+    key,
+  };
 }
 
 export type TestOrg = Awaited<ReturnType<typeof createTestOrg>>;

@@ -3,14 +3,16 @@
 import type { Clock } from "../../src/server/clock";
 import { loadConfig } from "../../src/server/config";
 import { openDatabase } from "../../src/server/db/client";
-import { startServer, type Server } from "../../src/server/main";
+import { type Server, startServer } from "../../src/server/main";
 
 export const databaseUrl = process.env.TEST_DATABASE_URL;
 export const databaseKind = databaseUrl ? "postgres" : "pglite";
 
 export async function startTestServer(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Server> {
   const config = loadConfig({ LOG_LEVEL: "silent", ...options.env }, { PORT: 0 });
-  const database = databaseUrl ? await openDatabase({ url: databaseUrl, poolSize: 6 }) : await openDatabase({ memory: true });
+  const database = databaseUrl
+    ? await openDatabase({ url: databaseUrl, poolSize: 6 })
+    : await openDatabase({ memory: true });
   const server = await startServer(config, { clock: options.clock, database, webRoot: "/nonexistent" });
   return {
     ...server,

@@ -18,7 +18,11 @@ export async function openStream(
 ): Promise<SseConnection> {
   const controller = new AbortController();
   const response = await fetch(url, {
-    headers: { ...headers, accept: "text/event-stream", ...(lastEventId !== undefined ? { "last-event-id": String(lastEventId) } : {}) },
+    headers: {
+      ...headers,
+      accept: "text/event-stream",
+      ...(lastEventId !== undefined ? { "last-event-id": String(lastEventId) } : {}),
+    },
     signal: controller.signal,
   });
   const messages: EventSourceMessage[] = [];
@@ -52,7 +56,9 @@ export async function openStream(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out; got ${messages.length} messages: ${messages.map((m) => m.event ?? m.id).join(",")}`));
+          reject(
+            new Error(`timed out; got ${messages.length} messages: ${messages.map((m) => m.event ?? m.id).join(",")}`),
+          );
         }, timeoutMs);
         const check = () => {
           if (!predicate(messages)) return;

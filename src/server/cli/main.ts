@@ -1,6 +1,6 @@
 // The `switchboard` command: serve, migrate, create organizations, users and API keys, run the demo.
 import { Command, InvalidArgumentError } from "commander";
-import { roles, type Role } from "../../shared/people";
+import { type Role, roles } from "../../shared/people";
 import { systemClock } from "../clock";
 import { loadConfig } from "../config";
 import { createApiKey } from "../domain/auth";
@@ -70,7 +70,8 @@ program
   );
 
 const parseRole = (value: string, previous: Role[] = []) => {
-  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`role must be one of ${roles.join(", ")}`);
+  if (!(roles as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`role must be one of ${roles.join(", ")}`);
   return [...previous, value as Role];
 };
 

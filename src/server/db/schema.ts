@@ -210,8 +210,14 @@ export const sessions = pgTable(
     // The lifecycle, enforced by the database and not only by code (PRODUCT.md, "Words").
     uniqueIndex("sessions_one_live_leg").on(t.conversationId).where(sql`${t.status} <> 'ended'`),
     check("sessions_status_known", sql`${t.status} in ('queued', 'active', 'ended')`),
-    check("sessions_queued_unassigned", sql`${t.status} <> 'queued' or (${t.agentId} is null and ${t.acceptedAt} is null)`),
-    check("sessions_active_assigned", sql`${t.status} <> 'active' or (${t.agentId} is not null and ${t.acceptedAt} is not null)`),
+    check(
+      "sessions_queued_unassigned",
+      sql`${t.status} <> 'queued' or (${t.agentId} is null and ${t.acceptedAt} is null)`,
+    ),
+    check(
+      "sessions_active_assigned",
+      sql`${t.status} <> 'active' or (${t.agentId} is not null and ${t.acceptedAt} is not null)`,
+    ),
     check(
       "sessions_ended_has_reason",
       sql`${t.status} <> 'ended' or (${t.endedAt} is not null and ${t.endReason} in ('resolved', 'transferred', 'customer_left', 'timed_out'))`,

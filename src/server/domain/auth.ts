@@ -19,7 +19,9 @@ export async function login(db: Db, email: string, password: string, now: Date, 
   if (!user || !ok) throw new DomainError("unauthenticated", "Wrong email or password.");
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
-  await db.insert(authSessions).values({ tokenHash: sha256(token), userId: user.id, orgId: user.orgId, createdAt: now, expiresAt });
+  await db
+    .insert(authSessions)
+    .values({ tokenHash: sha256(token), userId: user.id, orgId: user.orgId, createdAt: now, expiresAt });
   return { token, expiresAt, user: presentUser(user) };
 }
 
@@ -54,7 +56,13 @@ export async function orgForApiKey(db: Db, key: string): Promise<{ orgId: string
 
 export async function listApiKeys(db: Db, orgId: string) {
   const rows = await db.select().from(apiKeys).where(eq(apiKeys.orgId, orgId)).orderBy(desc(apiKeys.createdAt));
-  return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.createdAt.toISOString(), revoked: r.revokedAt !== null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.createdAt.toISOString(),
+    revoked: r.revokedAt !== null,
+  }));
 }
 
 export async function revokeApiKey(db: Db, orgId: string, id: string, now: Date) {

@@ -22,7 +22,10 @@ export async function createBot(ctx: CommandContext, name: string) {
 }
 
 export async function renameBot(ctx: CommandContext, botId: string, name: string) {
-  const [clash] = await ctx.tx.select({ id: bots.id }).from(bots).where(and(eq(bots.orgId, ctx.orgId), eq(bots.name, name)));
+  const [clash] = await ctx.tx
+    .select({ id: bots.id })
+    .from(bots)
+    .where(and(eq(bots.orgId, ctx.orgId), eq(bots.name, name)));
   if (clash && clash.id !== botId) throw conflict("A bot with this name already exists.", "name");
   const [bot] = await ctx.tx
     .update(bots)
@@ -35,13 +38,17 @@ export async function renameBot(ctx: CommandContext, botId: string, name: string
 }
 
 export async function deleteBot(ctx: CommandContext, botId: string) {
-  const [bot] = await ctx.tx.select({ id: bots.id }).from(bots).where(and(eq(bots.orgId, ctx.orgId), eq(bots.id, botId)));
+  const [bot] = await ctx.tx
+    .select({ id: bots.id })
+    .from(bots)
+    .where(and(eq(bots.orgId, ctx.orgId), eq(bots.id, botId)));
   if (!bot) throw notFound("bot");
   const [{ used }] = await ctx.tx
     .select({ used: sql<number>`count(*)::int` })
     .from(conversations)
     .where(eq(conversations.botId, botId));
-  if (used > 0) throw conflict(`This bot has handed over ${used} conversation${used === 1 ? "" : "s"}; it stays for the reports.`);
+  if (used > 0)
+    throw conflict(`This bot has handed over ${used} conversation${used === 1 ? "" : "s"}; it stays for the reports.`);
   await ctx.tx.delete(bots).where(eq(bots.id, botId));
   ctx.emit("bot.deleted", { botId });
 }

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { conversations, messages, sessions, teamMembers } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { type Actor, isSupervisor } from "./actor";
-import { DomainError, conflict, forbidden, notFound } from "./errors";
+import { conflict, DomainError, forbidden, notFound } from "./errors";
 
 type MessageRow = typeof messages.$inferSelect;
 

@@ -24,12 +24,18 @@ export async function createOrganization(db: Db, input: { name: string; defaultT
 }
 
 export async function getOrganization(db: Db, id: string) {
-  const [org] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, id));
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, id));
   if (!org) throw notFound("organization");
   return org;
 }
 
 export async function findOrganizationByName(db: Db, name: string) {
-  const [org] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.name, name));
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.name, name));
   return org ?? null;
 }

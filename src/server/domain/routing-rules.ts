@@ -30,12 +30,19 @@ export function presentRule(row: RuleRow) {
 
 /** In precedence order: newest first. */
 export async function listRules(db: Db, orgId: string) {
-  const rows = await db.select().from(routingRules).where(eq(routingRules.orgId, orgId)).orderBy(desc(routingRules.createdAt), desc(routingRules.id));
+  const rows = await db
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.orgId, orgId))
+    .orderBy(desc(routingRules.createdAt), desc(routingRules.id));
   return rows.map(presentRule);
 }
 
 async function assertTeam(tx: Tx, orgId: string, teamId: string) {
-  const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
+  const [team] = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
   if (!team) throw notFound("team", "teamId");
 }
 
@@ -79,6 +86,10 @@ export async function testRouting(db: Db, orgId: string, attributes: Record<stri
   const [team] = await db
     .select({ id: teams.id, name: teams.name })
     .from(teams)
-    .where(rule ? and(eq(teams.orgId, orgId), eq(teams.id, rule.teamId)) : and(eq(teams.orgId, orgId), eq(teams.isDefault, true)));
+    .where(
+      rule
+        ? and(eq(teams.orgId, orgId), eq(teams.id, rule.teamId))
+        : and(eq(teams.orgId, orgId), eq(teams.isDefault, true)),
+    );
   return { rule: rule ? presentRule(rule) : null, team };
 }

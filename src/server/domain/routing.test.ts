@@ -21,7 +21,11 @@ describe("routing (PRODUCT.md: newest matching enabled rule wins, else the defau
   it.each([
     ["all pairs equal → that rule", { topic: "billing" }, "billing"],
     ["the newest of several matches wins", { topic: "billing", language: "es", channel: "web" }, "billing-newest"],
-    ["an older, more specific rule still matches when newer ones miss", { topic: "billing", language: "es" }, "billing-es"],
+    [
+      "an older, more specific rule still matches when newer ones miss",
+      { topic: "billing", language: "es" },
+      "billing-es",
+    ],
     ["a disabled rule is skipped", { tier: "vip" }, null],
     ["a partial match misses", { language: "es" }, null],
     ["values compare exactly", { topic: "Billing" }, null],

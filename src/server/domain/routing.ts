@@ -37,7 +37,11 @@ export async function routeRequest(tx: Tx, orgId: string, attributes: Record<str
   const [team] = await tx
     .select({ id: teams.id, name: teams.name })
     .from(teams)
-    .where(rule ? and(eq(teams.orgId, orgId), eq(teams.id, rule.teamId)) : and(eq(teams.orgId, orgId), eq(teams.isDefault, true)));
+    .where(
+      rule
+        ? and(eq(teams.orgId, orgId), eq(teams.id, rule.teamId))
+        : and(eq(teams.orgId, orgId), eq(teams.isDefault, true)),
+    );
   if (!team) throw new Error(`organization ${orgId} has no default team`);
   return { team, rule };
 }

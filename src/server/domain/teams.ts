@@ -5,7 +5,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { routingRules, sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
-import { DomainError, conflict, invalid, notFound } from "./errors";
+import { conflict, DomainError, invalid, notFound } from "./errors";
 
 export async function listTeams(db: Db | Tx, orgId: string) {
   const rows = await db.select().from(teams).where(eq(teams.orgId, orgId)).orderBy(teams.name);
@@ -32,14 +32,22 @@ async function assertNameFree(tx: Tx, orgId: string, name: string, exceptId?: st
   const [taken] = await tx
     .select({ id: teams.id })
     .from(teams)
-    .where(and(eq(teams.orgId, orgId), sql`lower(${teams.name}) = lower(${name})`, exceptId ? ne(teams.id, exceptId) : undefined));
+    .where(
+      and(
+        eq(teams.orgId, orgId),
+        sql`lower(${teams.name}) = lower(${name})`,
+        exceptId ? ne(teams.id, exceptId) : undefined,
+      ),
+    );
   if (taken) throw conflict("A team with this name already exists.", "name");
 }
 
 export async function createTeam(ctx: CommandContext, input: { name: string; description: string }) {
   await assertNameFree(ctx.tx, ctx.orgId, input.name);
   const id = randomUUID();
-  await ctx.tx.insert(teams).values({ id, orgId: ctx.orgId, name: input.name, description: input.description, createdAt: ctx.now });
+  await ctx.tx
+    .insert(teams)
+    .values({ id, orgId: ctx.orgId, name: input.name, description: input.description, createdAt: ctx.now });
   const team = await presentTeam(ctx.tx, ctx.orgId, id);
   ctx.emit("team.changed", { team });
   return team;
@@ -51,7 +59,11 @@ export async function updateTeam(
   patch: { name?: string; description?: string; isDefault?: true },
 ) {
   const { tx, orgId } = ctx;
-  const [current] = await tx.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId))).for("update");
+  const [current] = await tx
+    .select()
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)))
+    .for("update");
   if (!current) throw notFound("team");
   if (patch.name !== undefined) await assertNameFree(tx, orgId, patch.name, teamId);
   if (patch.isDefault && !current.isDefault) {
@@ -64,7 +76,11 @@ export async function updateTeam(
   }
   await tx
     .update(teams)
-    .set({ name: patch.name ?? current.name, description: patch.description ?? current.description, isDefault: current.isDefault || patch.isDefault === true })
+    .set({
+      name: patch.name ?? current.name,
+      description: patch.description ?? current.description,
+      isDefault: current.isDefault || patch.isDefault === true,
+    })
     .where(eq(teams.id, teamId));
   const team = await presentTeam(tx, orgId, teamId);
   ctx.emit("team.changed", { team });
@@ -73,20 +89,33 @@ export async function updateTeam(
 
 export async function deleteTeam(ctx: CommandContext, teamId: string) {
   const { tx, orgId } = ctx;
-  const [team] = await tx.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId))).for("update");
+  const [team] = await tx
+    .select()
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)))
+    .for("update");
   if (!team) throw notFound("team");
   if (team.isDefault) throw conflict("The default team cannot be deleted; make another team the default first.");
   const [{ live }] = await tx
     .select({ live: sql<number>`count(*)::int` })
     .from(sessions)
     .where(and(eq(sessions.teamId, teamId), ne(sessions.status, "ended")));
-  if (live > 0) throw conflict(`This team has ${live} queued or active session${live === 1 ? "" : "s"}; it can be deleted once they end.`);
+  if (live > 0)
+    throw conflict(
+      `This team has ${live} queued or active session${live === 1 ? "" : "s"}; it can be deleted once they end.`,
+    );
   const [{ rules }] = await tx
     .select({ rules: sql<number>`count(*)::int` })
     .from(routingRules)
     .where(eq(routingRules.teamId, teamId));
-  if (rules > 0) throw conflict(`${rules} routing rule${rules === 1 ? " sends" : "s send"} requests to this team; change or delete them first.`);
-  const [{ history }] = await tx.select({ history: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.teamId, teamId));
+  if (rules > 0)
+    throw conflict(
+      `${rules} routing rule${rules === 1 ? " sends" : "s send"} requests to this team; change or delete them first.`,
+    );
+  const [{ history }] = await tx
+    .select({ history: sql<number>`count(*)::int` })
+    .from(sessions)
+    .where(eq(sessions.teamId, teamId));
   if (history > 0) throw conflict("This team has handled chats that reports still refer to; rename it instead.");
   await tx.delete(teams).where(eq(teams.id, teamId));
   ctx.emit("team.deleted", { teamId });
@@ -95,7 +124,10 @@ export async function deleteTeam(ctx: CommandContext, teamId: string) {
 export async function addTeamMember(ctx: CommandContext, teamId: string, userId: string) {
   const { tx, orgId } = ctx;
   await presentTeam(tx, orgId, teamId);
-  const [agent] = await tx.select({ roles: users.roles }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+  const [agent] = await tx
+    .select({ roles: users.roles })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
   if (!agent) throw notFound("user", "userId");
   if (!agent.roles.includes("agent")) throw invalid("userId", "Only live agents can be team members.");
   await tx.insert(teamMembers).values({ teamId, userId, orgId }).onConflictDoNothing();
@@ -119,6 +151,9 @@ export async function removeTeamMember(ctx: CommandContext, teamId: string, user
 
 export async function assertTeamsExist(tx: Tx, orgId: string, teamIds: string[], field: string) {
   if (teamIds.length === 0) return;
-  const found = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)));
+  const found = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)));
   if (found.length !== new Set(teamIds).size) throw new DomainError("not_found", "team not found", field);
 }

@@ -83,7 +83,12 @@ export async function updateUser(ctx: CommandContext, userId: string, patch: { n
 }
 
 /** Online since when: kept while an agent stays online, so "online longest" means something. */
-export async function setAgentStatus(ctx: CommandContext, userId: string, status: AgentStatus, changedBy: string | null) {
+export async function setAgentStatus(
+  ctx: CommandContext,
+  userId: string,
+  status: AgentStatus,
+  changedBy: string | null,
+) {
   const { tx, orgId, now } = ctx;
   const [current] = await tx
     .select()

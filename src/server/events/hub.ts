@@ -93,7 +93,14 @@ export class StreamHub {
   private channel(orgId: string): OrgChannel {
     let channel = this.channels.get(orgId);
     if (!channel) {
-      const created: OrgChannel = { orgId, headSeq: 0, streams: new Set(), ready: Promise.resolve(), fetching: false, wantedSeq: 0 };
+      const created: OrgChannel = {
+        orgId,
+        headSeq: 0,
+        streams: new Set(),
+        ready: Promise.resolve(),
+        fetching: false,
+        wantedSeq: 0,
+      };
       created.ready = readLastSeq(this.db, orgId).then((seq) => {
         created.headSeq = Math.max(created.headSeq, seq);
       });
@@ -109,7 +116,10 @@ export class StreamHub {
       while (channel.wantedSeq > channel.headSeq) {
         const events = await readEventsAfter(this.db, orgId, channel.headSeq, PAGE);
         if (events.length === 0) break;
-        this.publish(channel, events.filter((e) => e.seq > channel.headSeq));
+        this.publish(
+          channel,
+          events.filter((e) => e.seq > channel.headSeq),
+        );
       }
       channel.wantedSeq = Math.min(channel.wantedSeq, channel.headSeq);
     } catch (error) {

@@ -31,7 +31,10 @@ export async function readLastSeq(db: Db, orgId: string): Promise<number> {
 
 /** The first sequence number still in the log, or lastSeq + 1 when the log is empty. */
 export async function readFirstRetainedSeq(db: Db, orgId: string): Promise<number> {
-  const [row] = await db.select({ first: min(events.seq) }).from(events).where(eq(events.orgId, orgId));
+  const [row] = await db
+    .select({ first: min(events.seq) })
+    .from(events)
+    .where(eq(events.orgId, orgId));
   if (row?.first != null) return Number(row.first);
   return (await readLastSeq(db, orgId)) + 1;
 }

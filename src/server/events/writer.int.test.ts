@@ -21,7 +21,9 @@ describe("the writer: one path for every change", () => {
   it("numbers events without gaps in commit order, even when commands of one organization are batched", async () => {
     const org = await createOrganization(database.db, { name: "Writer org" });
     const delivered: number[] = [];
-    const writer = new Writer(database, systemClock, (_org, evts) => delivered.push(...evts.map((e) => e.seq)), { maxBatch: 8 });
+    const writer = new Writer(database, systemClock, (_org, evts) => delivered.push(...evts.map((e) => e.seq)), {
+      maxBatch: 8,
+    });
     const names = Array.from({ length: 100 }, (_, i) => `bot-${i}`);
     await Promise.all(
       names.map((name) =>
@@ -55,7 +57,10 @@ describe("the writer: one path for every change", () => {
     expect(rejected.every((o) => (o as PromiseRejectedResult).reason instanceof DomainError)).toBe(true);
     const stored = await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id));
     expect(stored.map((b) => b.name).sort()).toEqual(
-      Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 0).map((i) => `b${i}`).sort(),
+      Array.from({ length: 30 }, (_, i) => i)
+        .filter((i) => i % 3 !== 0)
+        .map((i) => `b${i}`)
+        .sort(),
     );
     const logged = await database.db.select({ seq: events.seq }).from(events).where(eq(events.orgId, org.id));
     expect(logged.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

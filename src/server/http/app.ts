@@ -6,7 +6,12 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger } from "fastify";
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
 import { identify } from "./auth";
 import { handleError } from "./errors";
 import { agentRoutes } from "./routes/agents";
@@ -28,7 +33,7 @@ export interface AppOptions {
 }
 
 export async function buildApp({ services, logger, webRoot }: AppOptions) {
-  const app = Fastify({ loggerInstance: logger, bodyLimit: services.config.BODY_LIMIT_BYTES});
+  const app = Fastify({ loggerInstance: logger, bodyLimit: services.config.BODY_LIMIT_BYTES });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -37,7 +42,11 @@ export async function buildApp({ services, logger, webRoot }: AppOptions) {
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: "Switchboard API", version: "1.0.0", description: "Live-agent console: hand-offs, sessions, live feed." },
+      info: {
+        title: "Switchboard API",
+        version: "1.0.0",
+        description: "Live-agent console: hand-offs, sessions, live feed.",
+      },
       components: {
         securitySchemes: {
           apiKey: { type: "http", scheme: "bearer", description: "Organization API key (bot platforms)" },

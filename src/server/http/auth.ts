@@ -6,42 +6,10 @@ import type { Role } from "../../shared/people";
 import type { Actor } from "../domain/actor";
 import { orgForApiKey, userForToken } from "../domain/auth";
 import { DomainError } from "../domain/errors";
+import type { Principal } from "./principal";
 import type { Services } from "./services";
 
 export const SESSION_COOKIE = "sb_session";
-
-export type Principal =
-  | { kind: "user"; orgId: string; userId: string; roles: Role[] }
-  | { kind: "apiKey"; orgId: string; keyId: string };
-
-declare module "fastify" {
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
-}
-
-const CACHE_MS = 5_000;
-
-/** Credentials resolved in the last few seconds: a request does not pay a query just to say who it is. */
-export class CredentialCache {
-  private readonly entries = new Map<string, { principal: Principal | null; until: number }>();
-  get(key: string, nowMs: number) {
-    const hit = this.entries.get(key);
-    if (hit && hit.until > nowMs) return hit;
-    this.entries.delete(key);
-    return undefined;
-  }
-  set(key: string, principal: Principal | null, nowMs: number) {
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { principal, until: nowMs + CACHE_MS });
-  }
-  clear() {
-    this.entries.clear();
-  }
-  forget(key: string) {
-    this.entries.delete(key);
-  }
-}
 
 export async function identify(services: Services, request: FastifyRequest): Promise<Principal | null> {
   const header = request.headers.authorization;
@@ -60,7 +28,9 @@ export async function identify(services: Services, request: FastifyRequest): Pro
   const cached = services.credentials.get(`t:${token}`, nowMs);
   if (cached) return cached.principal;
   const user = await userForToken(services.db, token, services.clock.now());
-  const principal: Principal | null = user ? { kind: "user", orgId: user.orgId, userId: user.id, roles: user.roles } : null;
+  const principal: Principal | null = user
+    ? { kind: "user", orgId: user.orgId, userId: user.id, roles: user.roles }
+    : null;
   services.credentials.set(`t:${token}`, principal, nowMs);
   return principal;
 }
@@ -71,9 +41,11 @@ type Admit = "apiKey" | Role;
 export function admit(...allowed: Admit[]) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const principal = request.principal;
-    if (!principal) throw new DomainError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer …`.");
+    if (!principal)
+      throw new DomainError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer …`.");
     if (principal.kind === "apiKey") {
-      if (!allowed.includes("apiKey")) throw new DomainError("forbidden", "An API key cannot use this route; sign in as a person.");
+      if (!allowed.includes("apiKey"))
+        throw new DomainError("forbidden", "An API key cannot use this route; sign in as a person.");
       return;
     }
     // An admin may do everything a supervisor may.
@@ -91,7 +63,9 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 export function actorOf(principal: Principal): Actor {
-  return principal.kind === "apiKey" ? { kind: "customer" } : { kind: "user", userId: principal.userId, roles: principal.roles };
+  return principal.kind === "apiKey"
+    ? { kind: "customer" }
+    : { kind: "user", userId: principal.userId, roles: principal.roles };
 }
 
 export function userOf(request: FastifyRequest) {

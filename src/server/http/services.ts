@@ -4,7 +4,7 @@ import type { Config } from "../config";
 import type { Db } from "../db/client";
 import type { StreamHub } from "../events/hub";
 import type { Writer } from "../events/writer";
-import type { CredentialCache } from "./auth";
+import type { CredentialCache } from "./credential-cache";
 
 export interface Services {
   config: Config;

@@ -42,7 +42,11 @@ export interface DemoOrganization {
 }
 
 const emailOf = (name: string) =>
-  `${name.split(" ")[0].normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase()}@demo.switchboard.test`;
+  `${name
+    .split(" ")[0]
+    .normalize("NFD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase()}@demo.switchboard.test`;
 
 export async function seedDemo(db: Db, writer: Writer, now: () => Date): Promise<DemoOrganization> {
   const existing = await findOrganizationByName(db, DEMO_ORG);
@@ -51,7 +55,10 @@ export async function seedDemo(db: Db, writer: Writer, now: () => Date): Promise
   const token = async (email: string) => (await login(db, email, DEMO_PASSWORD, now(), 24 * 30)).token;
   const agents = [];
   for (const agent of AGENTS) {
-    const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.email, emailOf(agent.name))));
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.email, emailOf(agent.name))));
     const teamIds = teamRows.filter((t) => agent.teams.includes(t.name)).map((t) => t.id);
     agents.push({ id: row.id, name: agent.name, token: await token(emailOf(agent.name)), teamIds });
   }
@@ -64,7 +71,9 @@ async function createFresh(db: Db, writer: Writer): Promise<string> {
   const run = <R>(command: Parameters<Writer["run"]>[1]) => writer.run(org.id, command) as Promise<R>;
   const teamIds = new Map<string, string>([["General", org.defaultTeamId]]);
   for (const team of TEAMS) {
-    const created = await run<{ id: string }>((ctx) => createTeam(ctx, { name: team.name, description: team.description }));
+    const created = await run<{ id: string }>((ctx) =>
+      createTeam(ctx, { name: team.name, description: team.description }),
+    );
     teamIds.set(team.name, created.id);
     await run((ctx) =>
       createRule(ctx, {

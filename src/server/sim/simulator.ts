@@ -4,8 +4,45 @@ import { ApiClient } from "../../shared/api-client";
 import type { DemoOrganization } from "./demo-seed";
 import { DEMO_BOTS } from "./demo-seed";
 
-const FIRST = ["Olivia", "Noah", "Emma", "Liam", "Mia", "Lucas", "Zara", "Mateo", "Chloe", "Arjun", "Fatima", "Kenji", "Sofia", "Ethan", "Amara", "Jonas", "Leila", "Hugo", "Ines", "Ravi"];
-const LAST = ["Smith", "García", "Chen", "Müller", "Okoye", "Rossi", "Kowalski", "Haddad", "Silva", "Nguyen", "Dubois", "Kim", "Novak", "Ahmed", "Jensen"];
+const FIRST = [
+  "Olivia",
+  "Noah",
+  "Emma",
+  "Liam",
+  "Mia",
+  "Lucas",
+  "Zara",
+  "Mateo",
+  "Chloe",
+  "Arjun",
+  "Fatima",
+  "Kenji",
+  "Sofia",
+  "Ethan",
+  "Amara",
+  "Jonas",
+  "Leila",
+  "Hugo",
+  "Ines",
+  "Ravi",
+];
+const LAST = [
+  "Smith",
+  "García",
+  "Chen",
+  "Müller",
+  "Okoye",
+  "Rossi",
+  "Kowalski",
+  "Haddad",
+  "Silva",
+  "Nguyen",
+  "Dubois",
+  "Kim",
+  "Novak",
+  "Ahmed",
+  "Jensen",
+];
 const CHANNELS = [
   { name: "Website", type: "web" },
   { name: "WhatsApp", type: "whatsapp" },
@@ -19,8 +56,19 @@ const TOPICS = [
   { attributes: { topic: "orders" }, line: "Where is my parcel?" },
   { attributes: {}, line: "I'd like to speak to a person." },
 ];
-const CUSTOMER_LINES = ["Thanks, one moment.", "Yes, that's right.", "Could you check again?", "It says error 42.", "Great, that helps!"];
-const AGENT_LINES = ["Let me look into that for you.", "Could you confirm your account email?", "I've updated it on our side.", "Is there anything else I can help with?"];
+const CUSTOMER_LINES = [
+  "Thanks, one moment.",
+  "Yes, that's right.",
+  "Could you check again?",
+  "It says error 42.",
+  "Great, that helps!",
+];
+const AGENT_LINES = [
+  "Let me look into that for you.",
+  "Could you confirm your account email?",
+  "I've updated it on our side.",
+  "Is there anything else I can help with?",
+];
 
 interface Chat {
   sessionId: string;
@@ -85,11 +133,14 @@ export class TrafficSimulator {
 
   private later(seconds: number, action: () => Promise<void> | void) {
     if (!this.running) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.running) return;
-      Promise.resolve(action()).catch((error) => this.options.onError?.(error));
-    }, seconds * 1000 * this.scale);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (!this.running) return;
+        Promise.resolve(action()).catch((error) => this.options.onError?.(error));
+      },
+      seconds * 1000 * this.scale,
+    );
     this.timers.add(timer);
   }
 
@@ -142,7 +193,11 @@ export class TrafficSimulator {
       ],
     });
     if (reply.status !== 201) return;
-    const chat: Chat = { sessionId: reply.body.sessionId, conversationId: reply.body.conversationId, teamId: reply.body.team.id };
+    const chat: Chat = {
+      sessionId: reply.body.sessionId,
+      conversationId: reply.body.conversationId,
+      teamId: reply.body.team.id,
+    };
     // Waits are skewed: most are short, a few are long enough to turn the wait cell amber or red.
     this.later(5 + this.random() ** 2 * 200, () => this.accept(chat));
     if (this.random() < 0.06) this.later(this.between(20, 120), () => this.customerLeaves(chat));
@@ -171,7 +226,9 @@ export class TrafficSimulator {
     const fromCustomer = turn % 2 === 1;
     const reply = fromCustomer
       ? await this.bot.post(`/conversations/${chat.conversationId}/messages`, { body: this.pick(CUSTOMER_LINES) })
-      : await this.agentApi(chat.agent).post(`/conversations/${chat.conversationId}/messages`, { body: this.pick(AGENT_LINES) });
+      : await this.agentApi(chat.agent).post(`/conversations/${chat.conversationId}/messages`, {
+          body: this.pick(AGENT_LINES),
+        });
     if (reply.status === 201) this.later(this.between(8, 25), () => this.converse(chat, turn + 1));
   }
 
@@ -181,7 +238,10 @@ export class TrafficSimulator {
     const others = this.demo.teams.filter((t) => t.id !== chat.teamId);
     if (this.random() < 0.12 && others.length > 0) {
       const target = this.pick(others);
-      const reply = await api.post(`/sessions/${chat.sessionId}/transfer`, { teamId: target.id, note: "Customer needs a specialist" });
+      const reply = await api.post(`/sessions/${chat.sessionId}/transfer`, {
+        teamId: target.id,
+        note: "Customer needs a specialist",
+      });
       if (reply.status === 200) {
         const next: Chat = { sessionId: reply.body.queued.id, conversationId: chat.conversationId, teamId: target.id };
         chat.agent = undefined;

@@ -16,14 +16,17 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
     .where(and(eq(users.orgId, orgId), eq(users.id, agentId)))
     .for("share");
   const session = await lockSession(tx, orgId, sessionId);
-  await assertLive(tx, session);
+  assertLive(session);
   if (session.status === "active") {
     const holder = session.agentId === agentId ? "you" : await agentName(tx, session.agentId);
     throw new DomainError("already_taken", `This chat was already accepted by ${holder}.`);
   }
   if (!agent?.roles.includes("agent")) throw forbidden("Only a live agent can accept a chat.");
   if (agent.status !== "online") {
-    throw new DomainError("agent_not_online", "Only an online (Active) agent can accept a chat. Set your status to Active first.");
+    throw new DomainError(
+      "agent_not_online",
+      "Only an online (Active) agent can accept a chat. Set your status to Active first.",
+    );
   }
   const [membership] = await tx
     .select({ teamId: teamMembers.teamId })

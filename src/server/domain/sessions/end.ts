@@ -12,9 +12,10 @@ import { presentSession } from "./present";
 export async function endSession(ctx: CommandContext, sessionId: string, actor: Actor, reason?: EndReason) {
   const { tx, orgId, now } = ctx;
   const session = await lockSession(tx, orgId, sessionId);
-  await assertLive(tx, session);
+  assertLive(session);
   const endedBy = endedByOf(actor, session);
-  const endReason: EndReason = reason ?? (actor.kind === "customer" ? "customer_left" : actor.kind === "system" ? "timed_out" : "resolved");
+  const endReason: EndReason =
+    reason ?? (actor.kind === "customer" ? "customer_left" : actor.kind === "system" ? "timed_out" : "resolved");
 
   const [ended] = await tx
     .update(sessions)

@@ -15,7 +15,7 @@ export async function lockSession(tx: Tx, orgId: string, sessionId: string) {
   return session;
 }
 
-export async function assertLive(tx: Tx, session: typeof sessions.$inferSelect) {
+export function assertLive(session: typeof sessions.$inferSelect) {
   if (session.status === "ended") {
     throw new DomainError("session_ended", `This session has already ended (${session.endReason}).`);
   }

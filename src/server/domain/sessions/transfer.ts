@@ -18,7 +18,7 @@ export async function transferSession(
 ) {
   const { tx, orgId, now } = ctx;
   const session = await lockSession(tx, orgId, sessionId);
-  await assertLive(tx, session);
+  assertLive(session);
   await assertMayTransfer(ctx, session, actor);
   const [team] = await tx
     .select({ id: teams.id, name: teams.name })
@@ -30,7 +30,17 @@ export async function transferSession(
   const note = target.note?.trim() || null;
   const [ended] = await tx
     .update(sessions)
-    .set({ status: "ended", endedAt: now, endReason: "transferred", endedBy: actor.kind === "user" ? (isSupervisor(actor) && actor.userId !== session.agentId ? "supervisor" : "agent") : "system" })
+    .set({
+      status: "ended",
+      endedAt: now,
+      endReason: "transferred",
+      endedBy:
+        actor.kind === "user"
+          ? isSupervisor(actor) && actor.userId !== session.agentId
+            ? "supervisor"
+            : "agent"
+          : "system",
+    })
     .where(eq(sessions.id, sessionId))
     .returning();
   const nextId = randomUUID();

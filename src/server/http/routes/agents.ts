@@ -2,7 +2,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParams } from "../../../shared/common";
-import { agentSchema, createUserSchema, statusChangeSchema, updateUserSchema, userSchema } from "../../../shared/people";
+import {
+  agentSchema,
+  createUserSchema,
+  statusChangeSchema,
+  updateUserSchema,
+  userSchema,
+} from "../../../shared/people";
 import { forbidden } from "../../domain/errors";
 import { createUser, listAgents, prepareUser, setAgentStatus, updateUser } from "../../domain/users";
 import { admit, userOf } from "../auth";
@@ -59,7 +65,12 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/users/:id",
     {
       preHandler: admit("admin"),
-      schema: { tags: ["agents"], params: idParams, body: updateUserSchema, response: { 200: userSchema, ...errorResponses } },
+      schema: {
+        tags: ["agents"],
+        params: idParams,
+        body: updateUserSchema,
+        response: { 200: userSchema, ...errorResponses },
+      },
     },
     async (request) => writer.run(userOf(request).orgId, (ctx) => updateUser(ctx, request.params.id, request.body)),
   );

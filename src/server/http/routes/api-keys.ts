@@ -13,7 +13,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api-keys",
-    { preHandler: admit("admin"), schema: { tags, response: { 200: z.object({ keys: z.array(apiKeySchema) }), ...errorResponses } } },
+    {
+      preHandler: admit("admin"),
+      schema: { tags, response: { 200: z.object({ keys: z.array(apiKeySchema) }), ...errorResponses } },
+    },
     async (request) => ({ keys: await listApiKeys(db, userOf(request).orgId) }),
   );
 
@@ -21,9 +24,14 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api-keys",
     {
       preHandler: admit("admin"),
-      schema: { tags, body: z.object({ name: z.string().trim().min(1).max(100) }), response: { 201: createdApiKeySchema, ...errorResponses } },
+      schema: {
+        tags,
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: createdApiKeySchema, ...errorResponses },
+      },
     },
-    async (request, reply) => reply.code(201).send(await createApiKey(db, userOf(request).orgId, request.body.name, clock.now())),
+    async (request, reply) =>
+      reply.code(201).send(await createApiKey(db, userOf(request).orgId, request.body.name, clock.now())),
   );
 
   app.delete(

@@ -41,7 +41,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/me",
-    { preHandler: admit("admin", "supervisor", "agent"), schema: { tags: ["auth"], response: { 200: meSchema, ...errorResponses } } },
+    {
+      preHandler: admit("admin", "supervisor", "agent"),
+      schema: { tags: ["auth"], response: { 200: meSchema, ...errorResponses } },
+    },
     async (request) => {
       const { orgId, userId } = userOf(request);
       const [user, organization] = await Promise.all([getUser(db, orgId, userId), getOrganization(db, orgId)]);

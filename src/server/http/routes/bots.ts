@@ -22,7 +22,10 @@ export const botRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/bots",
-    { preHandler: admit("apiKey", "admin"), schema: { tags, body: botBodySchema, response: { 201: botSchema, ...errorResponses } } },
+    {
+      preHandler: admit("apiKey", "admin"),
+      schema: { tags, body: botBodySchema, response: { 201: botSchema, ...errorResponses } },
+    },
     async (request, reply) =>
       reply.code(201).send(await writer.run(principalOf(request).orgId, (ctx) => createBot(ctx, request.body.name))),
   );

@@ -15,7 +15,8 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: admit("apiKey", "agent"),
       schema: {
         tags: ["conversations"],
-        description: "Idempotent by `id`: sending the same id again returns the stored message (200) instead of a new one (201).",
+        description:
+          "Idempotent by `id`: sending the same id again returns the stored message (200) instead of a new one (201).",
         params: idParams,
         body: postMessageSchema,
         response: { 200: messageSchema, 201: messageSchema, ...errorResponses },

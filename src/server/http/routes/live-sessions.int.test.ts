@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../clock";
 import { startChildServer } from "../../../../test/support/child";
 import { createTestOrg, handoff, type TestOrg } from "../../../../test/support/fixtures";
 import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
 import { openStream } from "../../../../test/support/sse";
 import { ApiClient } from "../../../shared/api-client";
+import { manualClock } from "../../clock";
 import type { Server } from "../../main";
 
 const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
@@ -34,7 +34,12 @@ describe("Live Sessions snapshot", () => {
     clock.advance(5_000);
     await local.bob.api.post(`/sessions/${a.sessionId}/accept`);
     const snapshot = await local.supervisor.api.get("/live-sessions");
-    expect(snapshot.body.sessions.map((s: { id: string }) => s.id)).toEqual([b.sessionId, d.sessionId, c.sessionId, a.sessionId]);
+    expect(snapshot.body.sessions.map((s: { id: string }) => s.id)).toEqual([
+      b.sessionId,
+      d.sessionId,
+      c.sessionId,
+      a.sessionId,
+    ]);
     expect(snapshot.body.serverTime).toBe(clock.now().toISOString());
     const active = snapshot.body.sessions[2];
     expect(active).toMatchObject({ status: "active", agent: { name: "Alice Agent" }, bot: { name: "Helper Bot" } });
@@ -138,8 +143,15 @@ if (databaseKind === "postgres") {
         const there = await openStream(`${other.url}/api/v1/live-sessions/stream?after=${snapshot.seq}`, headers);
         const viaOther = new ApiClient(other.url, { key: local.key.key });
         await handoff(local); // through this process
-        await viaOther.post("/handoffs", { customer: { name: "Via Other" }, channel: { name: "Web", type: "web" }, bot: { name: "B" } });
-        await Promise.all([here.waitFor(() => here.events().length >= 3), there.waitFor(() => there.events().length >= 3)]);
+        await viaOther.post("/handoffs", {
+          customer: { name: "Via Other" },
+          channel: { name: "Web", type: "web" },
+          bot: { name: "B" },
+        });
+        await Promise.all([
+          here.waitFor(() => here.events().length >= 3),
+          there.waitFor(() => there.events().length >= 3),
+        ]);
         here.close();
         there.close();
         // The second hand-off registered bot "B": three events in all, the same on both processes.

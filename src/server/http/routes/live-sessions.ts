@@ -6,8 +6,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { controlEvents } from "../../../shared/events";
 import { liveSessionsSnapshotSchema } from "../../../shared/sessions";
-import { readFirstRetainedSeq, readLastSeq } from "../../events/log";
 import { listLiveSessions } from "../../domain/sessions/present";
+import { readFirstRetainedSeq, readLastSeq } from "../../events/log";
 import { admit, userOf } from "../auth";
 import { errorResponses } from "../responses";
 
@@ -92,13 +92,19 @@ export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
           return res.writableLength < MAX_BUFFERED_BYTES;
         },
         caughtUp: (seq) => {
-          if (!closed) res.write(`event: ${controlEvents.caughtUp}\ndata: ${JSON.stringify({ seq, serverTime: clock.now().toISOString() })}\n\n`);
+          if (!closed)
+            res.write(
+              `event: ${controlEvents.caughtUp}\ndata: ${JSON.stringify({ seq, serverTime: clock.now().toISOString() })}\n\n`,
+            );
         },
         close,
       });
       heartbeat = setInterval(async () => {
         const seq = await hub.headSeq(orgId).catch(() => 0);
-        if (!closed) res.write(`event: ${controlEvents.heartbeat}\ndata: ${JSON.stringify({ serverTime: clock.now().toISOString(), seq })}\n\n`);
+        if (!closed)
+          res.write(
+            `event: ${controlEvents.heartbeat}\ndata: ${JSON.stringify({ serverTime: clock.now().toISOString(), seq })}\n\n`,
+          );
       }, config.HEARTBEAT_SECONDS * 1000);
       request.raw.on("close", close);
       if (closed || res.destroyed) {

@@ -26,21 +26,30 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: admit("supervisor"),
       schema: { tags, body: createRoutingRuleSchema, response: { 201: routingRuleSchema, ...errorResponses } },
     },
-    async (request, reply) => reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createRule(ctx, request.body))),
+    async (request, reply) =>
+      reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createRule(ctx, request.body))),
   );
 
   app.patch(
     "/routing-rules/:id",
     {
       preHandler: admit("supervisor"),
-      schema: { tags, params: idParams, body: updateRoutingRuleSchema, response: { 200: routingRuleSchema, ...errorResponses } },
+      schema: {
+        tags,
+        params: idParams,
+        body: updateRoutingRuleSchema,
+        response: { 200: routingRuleSchema, ...errorResponses },
+      },
     },
     async (request) => writer.run(userOf(request).orgId, (ctx) => updateRule(ctx, request.params.id, request.body)),
   );
 
   app.delete(
     "/routing-rules/:id",
-    { preHandler: admit("supervisor"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    {
+      preHandler: admit("supervisor"),
+      schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await writer.run(userOf(request).orgId, (ctx) => deleteRule(ctx, request.params.id));
       return reply.code(204).send(null);

@@ -18,7 +18,12 @@ describe("the life of a session over HTTP", () => {
     const snapshot = await org.supervisor.api.get("/live-sessions");
     expect(snapshot.status).toBe(200);
     const row = snapshot.body.sessions.find((s: { id: string }) => s.id === sessionId);
-    expect(row).toMatchObject({ status: "queued", agent: null, team: { id: org.teams.general }, channel: { name: "Website", type: "web" } });
+    expect(row).toMatchObject({
+      status: "queued",
+      agent: null,
+      team: { id: org.teams.general },
+      channel: { name: "Website", type: "web" },
+    });
   });
 
   it("an online agent of the team accepts; the wait freezes at acceptedAt", async () => {
@@ -48,7 +53,10 @@ describe("the life of a session over HTTP", () => {
   it("a transfer ends the leg and queues a new one with fresh timers in the target team", async () => {
     const { sessionId, conversationId } = await handoff(org);
     await org.alice.api.post(`/sessions/${sessionId}/accept`);
-    const transfer = await org.alice.api.post(`/sessions/${sessionId}/transfer`, { teamId: org.teams.billing, note: "Refund question" });
+    const transfer = await org.alice.api.post(`/sessions/${sessionId}/transfer`, {
+      teamId: org.teams.billing,
+      note: "Refund question",
+    });
     expect(transfer.status).toBe(200);
     expect(transfer.body.ended).toMatchObject({ id: sessionId, status: "ended", endReason: "transferred" });
     expect(transfer.body.queued).toMatchObject({
@@ -64,7 +72,10 @@ describe("the life of a session over HTTP", () => {
     expect(ids).not.toContain(sessionId);
     expect(ids).toContain(transfer.body.queued.id);
     const messages = await org.supervisor.api.get(`/conversations/${conversationId}/messages`);
-    expect(messages.body.messages.at(-1)).toMatchObject({ author: "system", body: "Transferred to Billing: Refund question" });
+    expect(messages.body.messages.at(-1)).toMatchObject({
+      author: "system",
+      body: "Transferred to Billing: Refund question",
+    });
   });
 
   it("the agent ends a chat as resolved; the customer ends one as customer_left", async () => {

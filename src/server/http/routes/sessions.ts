@@ -1,7 +1,12 @@
 // Accept, transfer and end a session leg.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { idParams } from "../../../shared/common";
-import { endRequestSchema, sessionSchema, transferRequestSchema, transferResponseSchema } from "../../../shared/sessions";
+import {
+  endRequestSchema,
+  sessionSchema,
+  transferRequestSchema,
+  transferResponseSchema,
+} from "../../../shared/sessions";
 import { acceptSession } from "../../domain/sessions/accept";
 import { endSession } from "../../domain/sessions/end";
 import { transferSession } from "../../domain/sessions/transfer";
@@ -36,7 +41,9 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = userOf(request);
-      return writer.run(principal.orgId, (ctx) => transferSession(ctx, request.params.id, actorOf(principal), request.body));
+      return writer.run(principal.orgId, (ctx) =>
+        transferSession(ctx, request.params.id, actorOf(principal), request.body),
+      );
     },
   );
 
@@ -54,7 +61,9 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = principalOf(request);
-      return writer.run(principal.orgId, (ctx) => endSession(ctx, request.params.id, actorOf(principal), request.body?.reason));
+      return writer.run(principal.orgId, (ctx) =>
+        endSession(ctx, request.params.id, actorOf(principal), request.body?.reason),
+      );
     },
   );
 };

@@ -23,8 +23,12 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/teams",
-    { preHandler: admit("supervisor"), schema: { tags, body: createTeamSchema, response: { 201: teamSchema, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createTeam(ctx, request.body))),
+    {
+      preHandler: admit("supervisor"),
+      schema: { tags, body: createTeamSchema, response: { 201: teamSchema, ...errorResponses } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createTeam(ctx, request.body))),
   );
 
   app.patch(
@@ -38,7 +42,10 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     "/teams/:id",
-    { preHandler: admit("supervisor"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    {
+      preHandler: admit("supervisor"),
+      schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await writer.run(userOf(request).orgId, (ctx) => deleteTeam(ctx, request.params.id));
       return reply.code(204).send(null);
@@ -47,13 +54,20 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     "/teams/:id/members/:userId",
-    { preHandler: admit("supervisor"), schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } } },
-    async (request) => writer.run(userOf(request).orgId, (ctx) => addTeamMember(ctx, request.params.id, request.params.userId)),
+    {
+      preHandler: admit("supervisor"),
+      schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } },
+    },
+    async (request) =>
+      writer.run(userOf(request).orgId, (ctx) => addTeamMember(ctx, request.params.id, request.params.userId)),
   );
 
   app.delete(
     "/teams/:id/members/:userId",
-    { preHandler: admit("supervisor"), schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } } },
+    {
+      preHandler: admit("supervisor"),
+      schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } },
+    },
     async (request) =>
       writer.run(userOf(request).orgId, (ctx) => removeTeamMember(ctx, request.params.id, request.params.userId)),
   );
