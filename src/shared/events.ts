@@ -25,6 +25,8 @@ export const eventPayloads = {
   "session.transferred": z.object({
     sessionId: id,
     conversationId: id,
+    /** The agent who had the chat, if it was active: their load drops by one. */
+    agentId: id.nullable(),
     endedAt: timestamp,
     note: z.string().nullable(),
     next: liveSessionSchema,
@@ -32,6 +34,7 @@ export const eventPayloads = {
   "session.ended": z.object({
     sessionId: id,
     conversationId: id,
+    agentId: id.nullable(),
     reason: z.enum(endReasons),
     endedBy: z.enum(endedByKinds),
     endedAt: timestamp,

@@ -4,11 +4,33 @@ import type { LiveSession } from "./sessions";
 
 export function compareLiveSessions(a: LiveSession, b: LiveSession): number {
   if (a.status !== b.status) return a.status === "queued" ? -1 : 1;
-  // Longest wait = earliest queuedAt; longest conversation = earliest acceptedAt.
+  // Longest wait = earliest queuedAt; longest conversation = earliest acceptedAt. The server writes every
+  // timestamp with toISOString (same length, UTC), so comparing the strings compares the instants.
   const aStart = a.status === "queued" ? a.queuedAt : (a.acceptedAt ?? a.queuedAt);
   const bStart = b.status === "queued" ? b.queuedAt : (b.acceptedAt ?? b.queuedAt);
-  if (aStart !== bStart) return Date.parse(aStart) - Date.parse(bStart);
+  if (aStart !== bStart) return aStart < bStart ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Inserts into a list already in Live Sessions order, replacing any row with the same id: a new list. */
+export function upsertOrdered(rows: readonly LiveSession[], session: LiveSession): LiveSession[] {
+  const next = removeOrdered(rows, session.id);
+  let low = 0;
+  let high = next.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareLiveSessions(next[mid], session) < 0) low = mid + 1;
+    else high = mid;
+  }
+  next.splice(low, 0, session);
+  return next;
+}
+
+/** A new list without the row of this id. */
+export function removeOrdered(rows: readonly LiveSession[], id: string): LiveSession[] {
+  const index = rows.findIndex((row) => row.id === id);
+  if (index === -1) return [...rows];
+  return [...rows.slice(0, index), ...rows.slice(index + 1)];
 }
 
 /** Wait time: (acceptedAt or now) − queuedAt; static once accepted. */

@@ -1,12 +1,13 @@
 // People of an organization and the live agent status they carry.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Agent, AgentStatus, Role, User } from "../../shared/people";
 import type { Db } from "../db/client";
 import { sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { conflict, invalid, notFound } from "./errors";
 import { hashPassword } from "./passwords";
+import { assertTeamsExist } from "./teams";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -44,13 +45,7 @@ export async function createUser(ctx: CommandContext, input: Awaited<ReturnType<
     .where(sql`lower(${users.email}) = lower(${input.email})`);
   if (taken) throw conflict("A user with this email already exists.", "email");
   const teamIds = [...new Set(input.teamIds ?? [])];
-  if (teamIds.length > 0) {
-    const found = await tx
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.orgId, orgId), inArray(teams.id, teamIds)));
-    if (found.length !== teamIds.length) throw invalid("teamIds", "Unknown team id.");
-  }
+  await assertTeamsExist(tx, orgId, teamIds, "teamIds");
   const [row] = await tx
     .insert(users)
     .values({

@@ -23,6 +23,7 @@ import { handoffRoutes } from "./routes/handoffs";
 import { liveSessionRoutes } from "./routes/live-sessions";
 import { routingRuleRoutes } from "./routes/routing-rules";
 import { sessionRoutes } from "./routes/sessions";
+import { settingsRoutes } from "./routes/settings";
 import { teamRoutes } from "./routes/teams";
 import type { Services } from "./services";
 
@@ -75,6 +76,7 @@ export async function buildApp({ services, logger, webRoot }: AppOptions) {
       await api.register(botRoutes);
       await api.register(routingRuleRoutes);
       await api.register(apiKeyRoutes);
+      await api.register(settingsRoutes);
       api.setNotFoundHandler((request, reply) => {
         reply.code(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}` } });
       });

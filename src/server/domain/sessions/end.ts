@@ -26,6 +26,7 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
   ctx.emit("session.ended", {
     sessionId,
     conversationId: session.conversationId,
+    agentId: session.agentId,
     reason: endReason,
     endedBy,
     endedAt: now.toISOString(),

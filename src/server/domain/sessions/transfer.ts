@@ -73,6 +73,7 @@ export async function transferSession(
   ctx.emit("session.transferred", {
     sessionId,
     conversationId: session.conversationId,
+    agentId: session.status === "active" ? session.agentId : null,
     endedAt: now.toISOString(),
     note,
     next,
