@@ -24,7 +24,8 @@ export class LiveFeed {
   private connection: Connection = initialConnection;
   private channel: BroadcastChannel | null = null;
   private source: EventSource | null = null;
-  private lastSeq: number;
+  /** The last sequence number heard; null until then, and the stream starts at the head. */
+  private lastSeq: number | null;
   private stopped = false;
   private releaseLock: (() => void) | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
@@ -35,7 +36,7 @@ export class LiveFeed {
   constructor(
     private readonly streamUrl: string,
     private readonly scope: string,
-    startSeq: number,
+    startSeq: number | null = null,
   ) {
     this.lastSeq = startSeq;
   }
@@ -88,7 +89,7 @@ export class LiveFeed {
   private open() {
     if (this.stopped) return;
     this.source?.close();
-    const source = new EventSource(`${this.streamUrl}?after=${this.lastSeq}`);
+    const source = new EventSource(this.lastSeq === null ? this.streamUrl : `${this.streamUrl}?after=${this.lastSeq}`);
     this.source = source;
     source.onopen = () => {
       this.backoffMs = 1_000;
@@ -122,7 +123,7 @@ export class LiveFeed {
 
   /** The leader heard something: pass it on to this tab and to the others. */
   private hear(message: FeedMessage) {
-    if (message.kind === "event") this.lastSeq = Math.max(this.lastSeq, message.event.seq);
+    if (message.kind === "event") this.lastSeq = Math.max(this.lastSeq ?? 0, message.event.seq);
     this.channel?.postMessage(message satisfies Wire);
     this.receive(message, true);
   }
@@ -132,7 +133,7 @@ export class LiveFeed {
       if (!fromThisTab) this.setConnection(message.connection);
       return;
     }
-    if (message.kind === "event") this.lastSeq = Math.max(this.lastSeq, message.event.seq);
+    if (message.kind === "event") this.lastSeq = Math.max(this.lastSeq ?? 0, message.event.seq);
     this.signal(message.kind === "caught-up" ? "caught-up" : "message");
     for (const listener of this.listeners) listener(message);
   }

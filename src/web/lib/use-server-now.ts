@@ -1,0 +1,43 @@
+// One clock for the page: a single timer, aligned to the server's second, shared by every component that
+// shows a timer. Only mounted (visible) rows subscribe, so 10,000 rows cost what the visible ones cost.
+// A hidden tab's timers are throttled by the browser; the moment it is shown again it ticks at once.
+import { useSyncExternalStore } from "react";
+import { serverClock } from "./server-clock";
+
+const listeners = new Set<() => void>();
+let now = serverClock.now();
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+function tick() {
+  now = serverClock.now();
+  for (const listener of listeners) listener();
+  schedule();
+}
+
+function schedule() {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(tick, 1000 - (serverClock.now() % 1000) + 5);
+}
+
+if (typeof document !== "undefined") {
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && listeners.size > 0) tick();
+  });
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (listeners.size === 1) tick();
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+  };
+}
+
+/** The server's time in ms, updated every second. */
+export function useServerNow(): number {
+  return useSyncExternalStore(subscribe, () => now);
+}
