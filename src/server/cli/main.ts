@@ -115,7 +115,8 @@ program
   .description("seed the demo organization, serve it, and run a traffic simulator")
   .option("--speed <factor>", "simulator speed-up, e.g. 5 for five times faster", "1")
   .action(async (options) => {
-    const config = loadConfig();
+    // The simulator makes a few requests a second; the demo logs only what needs attention.
+    const config = loadConfig({ LOG_LEVEL: "warn", ...process.env });
     const server = await startServer(config);
     const demo = await seedDemo(server.services.db, server.services.writer, () => new Date());
     const simulator = new TrafficSimulator(server.url, demo, {
