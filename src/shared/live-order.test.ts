@@ -51,6 +51,14 @@ describe("timers from server timestamps", () => {
   });
 });
 
+describe("timers on screen", () => {
+  it("move together on whole seconds of the server's clock", () => {
+    const queued = row("q", "queued", "2026-01-01T09:59:58.900Z");
+    expect(waitMs(queued, Date.parse("2026-01-01T10:00:00.005Z"), "whole-seconds")).toBe(2_000);
+    expect(waitMs(queued, Date.parse("2026-01-01T10:00:00.005Z"))).toBe(1_105);
+  });
+});
+
 describe("duration format", () => {
   it.each([
     [0, "0:00"],

@@ -33,15 +33,31 @@ export function removeOrdered(rows: readonly LiveSession[], id: string): LiveSes
   return [...rows.slice(0, index), ...rows.slice(index + 1)];
 }
 
+/**
+ * On screen every timer moves once a second, all at the same instant, like a clock: both ends are counted
+ * in whole seconds, so a timer never lags its tick (the error stays under a second, as with any clock).
+ */
+export type Precision = "exact" | "whole-seconds";
+const at = (ms: number, precision: Precision) => (precision === "exact" ? ms : Math.floor(ms / 1000) * 1000);
+
 /** Wait time: (acceptedAt or now) − queuedAt; static once accepted. */
-export function waitMs(session: Pick<LiveSession, "queuedAt" | "acceptedAt">, nowMs: number): number {
+export function waitMs(
+  session: Pick<LiveSession, "queuedAt" | "acceptedAt">,
+  nowMs: number,
+  precision: Precision = "exact",
+): number {
   const end = session.acceptedAt ? Date.parse(session.acceptedAt) : nowMs;
-  return Math.max(0, end - Date.parse(session.queuedAt));
+  return Math.max(0, at(end, precision) - at(Date.parse(session.queuedAt), precision));
 }
 
 /** Conversation duration: now − acceptedAt while active; nothing while queued. */
-export function conversationMs(session: Pick<LiveSession, "acceptedAt">, nowMs: number): number | null {
-  return session.acceptedAt ? Math.max(0, nowMs - Date.parse(session.acceptedAt)) : null;
+export function conversationMs(
+  session: Pick<LiveSession, "acceptedAt">,
+  nowMs: number,
+  precision: Precision = "exact",
+): number | null {
+  if (!session.acceptedAt) return null;
+  return Math.max(0, at(nowMs, precision) - at(Date.parse(session.acceptedAt), precision));
 }
 
 /** `m:ss`, or `h:mm:ss` past an hour. */

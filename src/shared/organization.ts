@@ -33,14 +33,20 @@ export const routingRuleSchema = z
     createdAt: timestamp,
   })
   .meta({ id: "RoutingRule" });
-export const createRoutingRuleSchema = z.object({
+const routingRuleFields = z.object({
   name: name(50),
-  description: description.default(""),
+  description,
   conditions: z.array(conditionSchema).min(1).max(20),
   teamId: id,
+  enabled: z.boolean(),
+});
+export const createRoutingRuleSchema = routingRuleFields.extend({
+  description: description.default(""),
   enabled: z.boolean().default(true),
 });
-export const updateRoutingRuleSchema = createRoutingRuleSchema
+// Built from the fields without defaults: zod applies a default even inside .partial(), so an edit of one
+// field would otherwise also reset the description and re-enable the rule.
+export const updateRoutingRuleSchema = routingRuleFields
   .partial()
   .refine((v) => Object.keys(v).length > 0, "nothing to update");
 

@@ -59,6 +59,11 @@ export class StreamHub {
     return channel.headSeq;
   }
 
+  /** How many live streams this process holds for an organization (each is one open connection). */
+  streamCount(orgId: string): number {
+    return this.channels.get(orgId)?.streams.size ?? 0;
+  }
+
   /** Events this process committed, in order: delivered without a database round trip. */
   deliver(orgId: string, events: LiveEvent[]) {
     const channel = this.channels.get(orgId);

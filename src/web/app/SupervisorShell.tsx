@@ -79,6 +79,7 @@ export function SupervisorShell({ me }: { me: Me }) {
                     component={RouterNavLink}
                     to={`/supervisor/${page.to}`}
                     label={page.label}
+                    variant="filled"
                     active={location.pathname.startsWith(`/supervisor/${page.to}`)}
                   />
                 ))}

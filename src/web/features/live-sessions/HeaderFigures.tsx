@@ -4,7 +4,9 @@ import { formatDuration } from "../../../shared/live-order";
 import { useServerNow } from "../../lib/use-server-now";
 import type { Figures } from "./figures";
 
-const waitSince = (from: number | null, now: number) => (from === null ? "—" : formatDuration(now - from));
+// Whole seconds at both ends, so the figures tick with the table's timers.
+const waitSince = (from: number | null, now: number) =>
+  from === null ? "—" : formatDuration(Math.floor(now / 1000) * 1000 - Math.floor(from / 1000) * 1000);
 
 function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
   return (

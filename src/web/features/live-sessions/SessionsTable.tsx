@@ -14,7 +14,7 @@ type Thresholds = Settings["waitThresholds"];
 
 function WaitCell({ session, thresholds }: { session: LiveSession; thresholds: Thresholds }) {
   const now = useServerNow();
-  const ms = waitMs(session, now);
+  const ms = waitMs(session, now, "whole-seconds");
   const level = waitLevel(ms, thresholds);
   const className = `${classes.timer} ${level === "red" ? classes.red : level === "amber" ? classes.amber : ""}`;
   return (
@@ -26,7 +26,7 @@ function WaitCell({ session, thresholds }: { session: LiveSession; thresholds: T
 
 function DurationCell({ session }: { session: LiveSession }) {
   const now = useServerNow();
-  const ms = conversationMs(session, now);
+  const ms = conversationMs(session, now, "whole-seconds");
   return (
     <Table.Td className={classes.timer} data-testid="duration">
       {ms === null ? "—" : formatDuration(ms)}
