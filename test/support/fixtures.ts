@@ -30,7 +30,14 @@ export async function createPerson(
   const user = await writer.run(orgId, (ctx) => createUser(ctx, prepared));
   if (options.online) await writer.run(orgId, (ctx) => setAgentStatus(ctx, user.id, "online", user.id));
   const session = await login(db, email, PASSWORD, clock.now(), 12);
-  return { user, email, password: PASSWORD, api: new ApiClient(server.url, { cookie: session.token }) };
+  // The raw token too: browser tests set it as the sign-in cookie instead of filling in the form.
+  return {
+    user,
+    email,
+    password: PASSWORD,
+    sessionToken: session.token,
+    api: new ApiClient(server.url, { cookie: session.token }),
+  };
 }
 
 /** An organization with a default team, two more teams, the bot "Helper Bot", a supervisor, an admin, two online agents and an API key. */

@@ -8,12 +8,23 @@ import { type Server, startServer } from "../../src/server/main";
 export const databaseUrl = process.env.TEST_DATABASE_URL;
 export const databaseKind = databaseUrl ? "postgres" : "pglite";
 
-export async function startTestServer(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Server> {
+export interface TestServerOptions {
+  clock?: Clock;
+  env?: Record<string, string>;
+  /** The built web client to serve; API tests leave it out so they never depend on a build. */
+  webRoot?: string;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<Server> {
   const config = loadConfig({ LOG_LEVEL: "silent", ...options.env }, { PORT: 0 });
   const database = databaseUrl
     ? await openDatabase({ url: databaseUrl, poolSize: 6 })
     : await openDatabase({ memory: true });
-  const server = await startServer(config, { clock: options.clock, database, webRoot: "/nonexistent" });
+  const server = await startServer(config, {
+    clock: options.clock,
+    database,
+    webRoot: options.webRoot ?? "/nonexistent",
+  });
   return {
     ...server,
     async close() {
