@@ -6,7 +6,6 @@ import type { Server } from "../../src/server/main";
 import { createTestOrg, handoff, type TestOrg } from "../support/fixtures";
 import { expectNoAxeViolations } from "./support/axe";
 import { type E2eBrowser, launchBrowser } from "./support/browser";
-import { screenshot } from "./support/screenshot";
 import { startE2eServer } from "./support/server";
 
 let server: Server;
@@ -169,7 +168,6 @@ describe("Live Sessions", () => {
     await org.bob.api.put(`/agents/${org.bob.user.id}/status`, { status: "away" });
     await expectTextContent(page, "figure-online", "1");
     await expectTextContent(page, "figure-away", "1");
-    await screenshot(page, "live-sessions-test-org");
   });
 });
 

@@ -20,9 +20,13 @@ function schedule() {
 }
 
 if (typeof document !== "undefined") {
-  document.addEventListener("visibilitychange", () => {
+  // Shown again, or thawed after the browser froze the tab: be exact at once, not at the next tick.
+  const catchUp = () => {
     if (document.visibilityState === "visible" && listeners.size > 0) tick();
-  });
+  };
+  document.addEventListener("visibilitychange", catchUp);
+  document.addEventListener("resume", catchUp);
+  window.addEventListener("focus", catchUp);
 }
 
 function subscribe(listener: () => void) {

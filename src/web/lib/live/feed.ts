@@ -13,7 +13,8 @@ export type FeedMessage =
   | { kind: "caught-up"; seq: number }
   | { kind: "heartbeat"; seq: number };
 
-type Wire = FeedMessage | { kind: "connection"; connection: Connection };
+/** Between tabs: what the leader heard, its connection, and a new tab asking for that connection. */
+type Wire = FeedMessage | { kind: "connection"; connection: Connection } | { kind: "hello" };
 
 const SILENCE_MS = 40_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -45,6 +46,7 @@ export class LiveFeed {
     if (typeof BroadcastChannel !== "undefined") {
       this.channel = new BroadcastChannel(`switchboard-live:${this.scope}`);
       this.channel.onmessage = (e: MessageEvent<Wire>) => this.receive(e.data, false);
+      this.channel.postMessage({ kind: "hello" } satisfies Wire);
     }
     this.watchdog = setInterval(() => this.checkSilence(), 5_000);
     if (typeof navigator !== "undefined" && navigator.locks) {
@@ -129,6 +131,10 @@ export class LiveFeed {
   }
 
   private receive(message: Wire, fromThisTab: boolean) {
+    if (message.kind === "hello") {
+      if (this.isLeader) this.channel?.postMessage({ kind: "connection", connection: this.connection } satisfies Wire);
+      return;
+    }
     if (message.kind === "connection") {
       if (!fromThisTab) this.setConnection(message.connection);
       return;
