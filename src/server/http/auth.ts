@@ -37,7 +37,8 @@ export async function identify(services: Services, request: FastifyRequest): Pro
 
 type Admit = "apiKey" | Role;
 
-/** A preHandler that admits API keys and/or people holding one of the roles. */
+/** An onRequest hook that admits API keys and/or people holding one of the roles: before the body is read or
+ * validated, so a caller who may not use the route learns nothing about its input. */
 export function admit(...allowed: Admit[]) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const principal = request.principal;

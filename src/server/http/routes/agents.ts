@@ -20,7 +20,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/agents",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags: ["agents"], response: { 200: z.object({ agents: z.array(agentSchema) }), ...errorResponses } },
     },
     async (request) => ({ agents: await listAgents(db, userOf(request).orgId) }),
@@ -29,7 +29,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     "/agents/:id/status",
     {
-      preHandler: admit("agent", "supervisor"),
+      onRequest: admit("agent", "supervisor"),
       schema: {
         tags: ["agents"],
         description: "An agent sets its own status; a supervisor may set anyone's.",
@@ -51,7 +51,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/users",
     {
-      preHandler: admit("admin"),
+      onRequest: admit("admin"),
       schema: { tags: ["agents"], body: createUserSchema, response: { 201: userSchema, ...errorResponses } },
     },
     async (request, reply) => {
@@ -64,7 +64,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/users/:id",
     {
-      preHandler: admit("admin"),
+      onRequest: admit("admin"),
       schema: {
         tags: ["agents"],
         params: idParams,

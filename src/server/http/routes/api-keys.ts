@@ -14,7 +14,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api-keys",
     {
-      preHandler: admit("admin"),
+      onRequest: admit("admin"),
       schema: { tags, response: { 200: z.object({ keys: z.array(apiKeySchema) }), ...errorResponses } },
     },
     async (request) => ({ keys: await listApiKeys(db, userOf(request).orgId) }),
@@ -23,7 +23,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api-keys",
     {
-      preHandler: admit("admin"),
+      onRequest: admit("admin"),
       schema: {
         tags,
         body: z.object({ name: z.string().trim().min(1).max(100) }),
@@ -36,7 +36,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     "/api-keys/:id",
-    { preHandler: admit("admin"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    { onRequest: admit("admin"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       await revokeApiKey(db, userOf(request).orgId, request.params.id, clock.now());
       credentials.clear();

@@ -42,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/me",
     {
-      preHandler: admit("admin", "supervisor", "agent"),
+      onRequest: admit("admin", "supervisor", "agent"),
       schema: { tags: ["auth"], response: { 200: meSchema, ...errorResponses } },
     },
     async (request) => {

@@ -14,7 +14,7 @@ export const botRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/bots",
     {
-      preHandler: admit("apiKey", "agent", "supervisor"),
+      onRequest: admit("apiKey", "agent", "supervisor"),
       schema: { tags, response: { 200: z.object({ bots: z.array(botSchema) }), ...errorResponses } },
     },
     async (request) => ({ bots: await listBots(db, principalOf(request).orgId) }),
@@ -23,7 +23,7 @@ export const botRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/bots",
     {
-      preHandler: admit("apiKey", "admin"),
+      onRequest: admit("apiKey", "admin"),
       schema: { tags, body: botBodySchema, response: { 201: botSchema, ...errorResponses } },
     },
     async (request, reply) =>
@@ -33,7 +33,7 @@ export const botRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/bots/:id",
     {
-      preHandler: admit("admin"),
+      onRequest: admit("admin"),
       schema: { tags, params: idParams, body: botBodySchema, response: { 200: botSchema, ...errorResponses } },
     },
     async (request) => writer.run(userOf(request).orgId, (ctx) => renameBot(ctx, request.params.id, request.body.name)),
@@ -41,7 +41,7 @@ export const botRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     "/bots/:id",
-    { preHandler: admit("admin"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
+    { onRequest: admit("admin"), schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       await writer.run(userOf(request).orgId, (ctx) => deleteBot(ctx, request.params.id));
       return reply.code(204).send(null);

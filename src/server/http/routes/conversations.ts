@@ -12,7 +12,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/conversations/:id/messages",
     {
-      preHandler: admit("apiKey", "agent"),
+      onRequest: admit("apiKey", "agent"),
       schema: {
         tags: ["conversations"],
         description:
@@ -34,7 +34,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/conversations/:id/messages",
     {
-      preHandler: admit("apiKey", "agent", "supervisor"),
+      onRequest: admit("apiKey", "agent", "supervisor"),
       schema: { tags: ["conversations"], params: idParams, response: { 200: messageListSchema, ...errorResponses } },
     },
     async (request) => {

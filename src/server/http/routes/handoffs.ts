@@ -9,7 +9,7 @@ export const handoffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/handoffs",
     {
-      preHandler: admit("apiKey"),
+      onRequest: admit("apiKey"),
       schema: {
         tags: ["integration"],
         summary: "Hand a customer over from a bot; the request is routed to a team and queued",

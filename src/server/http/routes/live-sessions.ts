@@ -19,7 +19,7 @@ export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/live-sessions",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: {
         tags: ["live sessions"],
         summary: "Queued and active sessions, in the seed's order, with the sequence number they are at",
@@ -43,7 +43,7 @@ export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/live-sessions/stream",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: {
         tags: ["live sessions"],
         summary: "Server-Sent Events of the organization's changes; `id:` is the sequence number",

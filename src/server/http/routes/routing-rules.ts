@@ -14,7 +14,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/routing-rules",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, response: { 200: z.object({ rules: z.array(routingRuleSchema) }), ...errorResponses } },
     },
     async (request) => ({ rules: await listRules(db, userOf(request).orgId) }),
@@ -23,7 +23,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/routing-rules",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, body: createRoutingRuleSchema, response: { 201: routingRuleSchema, ...errorResponses } },
     },
     async (request, reply) =>
@@ -33,7 +33,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/routing-rules/:id",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: {
         tags,
         params: idParams,
@@ -47,7 +47,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     "/routing-rules/:id",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } },
     },
     async (request, reply) => {
@@ -59,7 +59,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/routing-rules/test",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: {
         tags,
         summary: "Which rule and team a request with these attributes would reach",

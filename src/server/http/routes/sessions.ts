@@ -19,7 +19,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/sessions/:id/accept",
     {
-      preHandler: admit("agent"),
+      onRequest: admit("agent"),
       schema: { tags: ["sessions"], params: idParams, response: { 200: sessionSchema, ...errorResponses } },
     },
     async (request) => {
@@ -31,7 +31,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/sessions/:id/transfer",
     {
-      preHandler: admit("agent", "supervisor"),
+      onRequest: admit("agent", "supervisor"),
       schema: {
         tags: ["sessions"],
         params: idParams,
@@ -50,7 +50,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/sessions/:id/end",
     {
-      preHandler: admit("apiKey", "agent", "supervisor"),
+      onRequest: admit("apiKey", "agent", "supervisor"),
       schema: {
         tags: ["sessions"],
         description: "Ends a queued or active session: by its agent, a supervisor, or the customer through an API key.",

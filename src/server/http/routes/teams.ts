@@ -15,7 +15,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/teams",
     {
-      preHandler: admit("agent", "supervisor"),
+      onRequest: admit("agent", "supervisor"),
       schema: { tags, response: { 200: z.object({ teams: z.array(teamSchema) }), ...errorResponses } },
     },
     async (request) => ({ teams: await listTeams(db, userOf(request).orgId) }),
@@ -24,7 +24,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/teams",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, body: createTeamSchema, response: { 201: teamSchema, ...errorResponses } },
     },
     async (request, reply) =>
@@ -34,7 +34,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/teams/:id",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, params: idParams, body: updateTeamSchema, response: { 200: teamSchema, ...errorResponses } },
     },
     async (request) => writer.run(userOf(request).orgId, (ctx) => updateTeam(ctx, request.params.id, request.body)),
@@ -43,7 +43,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     "/teams/:id",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } },
     },
     async (request, reply) => {
@@ -55,7 +55,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     "/teams/:id/members/:userId",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } },
     },
     async (request) =>
@@ -65,7 +65,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     "/teams/:id/members/:userId",
     {
-      preHandler: admit("supervisor"),
+      onRequest: admit("supervisor"),
       schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } },
     },
     async (request) =>
