@@ -12,6 +12,7 @@ import { Writer } from "./events/writer";
 import { buildApp } from "./http/app";
 import { CredentialCache } from "./http/credential-cache";
 import type { Services } from "./http/services";
+import { startQueueTimeoutSweeper } from "./jobs/queue-timeout";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const defaultWebRoot = path.join(projectRoot, "dist/web");
@@ -59,6 +60,9 @@ export async function startServer(
     60 * 60 * 1000,
   );
   prune.unref();
+  const sweeper = startQueueTimeoutSweeper(database, writer, (err) =>
+    logger.warn({ err }, "queue timeout sweep failed"),
+  );
 
   return {
     url,
@@ -66,6 +70,7 @@ export async function startServer(
     database,
     async close() {
       clearInterval(prune);
+      await sweeper.stop();
       hub.close();
       await app.close();
       await bus.close();

@@ -8,6 +8,7 @@ import { messageSchema } from "./messages";
 import { botSchema, routingRuleSchema, teamSchema } from "./organization";
 import { agentStatuses, userSchema } from "./people";
 import { endedByKinds, endReasons, liveSessionSchema } from "./sessions";
+import { settingsSchema } from "./settings";
 
 export const LIVE_PROTOCOL_VERSION = 1;
 
@@ -21,7 +22,8 @@ const agentStateSchema = z.object({
 
 export const eventPayloads = {
   "session.queued": z.object({ session: liveSessionSchema }),
-  "session.accepted": z.object({ session: liveSessionSchema }),
+  /** `assigned`: given by automatic assignment rather than accepted by the agent. */
+  "session.accepted": z.object({ session: liveSessionSchema, assigned: z.boolean().optional() }),
   "session.transferred": z.object({
     sessionId: id,
     conversationId: id,
@@ -48,6 +50,7 @@ export const eventPayloads = {
   "bot.deleted": z.object({ botId: id }),
   "routing_rule.changed": z.object({ rule: routingRuleSchema }),
   "routing_rule.deleted": z.object({ ruleId: id }),
+  "settings.changed": z.object({ settings: settingsSchema }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

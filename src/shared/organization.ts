@@ -9,7 +9,16 @@ export const teamName = z
 export const description = z.string().max(200);
 
 export const teamSchema = z
-  .object({ id, name: z.string(), description: z.string(), isDefault: z.boolean(), memberIds: z.array(id) })
+  .object({
+    id,
+    name: z.string(),
+    description: z.string(),
+    isDefault: z.boolean(),
+    memberIds: z.array(id),
+    /** Live load: sessions of this team queued and active now. */
+    queued: z.number().int(),
+    active: z.number().int(),
+  })
   .meta({ id: "Team" });
 export const createTeamSchema = z.object({ name: teamName, description: description.default("") });
 export const updateTeamSchema = z

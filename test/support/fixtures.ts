@@ -1,5 +1,6 @@
 // Fixtures built through the domain, so they follow the rules: each test makes its own organization.
 import { randomUUID } from "node:crypto";
+import { systemActor } from "../../src/server/domain/actor";
 import { createApiKey, login } from "../../src/server/domain/auth";
 import { createBot } from "../../src/server/domain/bots";
 import { createOrganization } from "../../src/server/domain/organizations";
@@ -28,7 +29,10 @@ export async function createPerson(
     teamIds: options.teamIds,
   });
   const user = await writer.run(orgId, (ctx) => createUser(ctx, prepared));
-  if (options.online) await writer.run(orgId, (ctx) => setAgentStatus(ctx, user.id, "online", user.id));
+  if (options.online)
+    await writer.run(orgId, (ctx) =>
+      setAgentStatus(ctx, user.id, "online", { kind: "user", userId: user.id, roles: user.roles }),
+    );
   const session = await login(db, email, PASSWORD, clock.now(), 12);
   // The raw token too: browser tests set it as the sign-in cookie instead of filling in the form.
   return {
@@ -44,8 +48,8 @@ export async function createPerson(
 export async function createTestOrg(server: Server, name = `Org ${randomUUID().slice(0, 6)}`) {
   const { db, writer, clock } = server.services;
   const org = await createOrganization(db, { name });
-  const support = await writer.run(org.id, (ctx) => createTeam(ctx, { name: "Support", description: "" }));
-  const billing = await writer.run(org.id, (ctx) => createTeam(ctx, { name: "Billing", description: "" }));
+  const support = await writer.run(org.id, (ctx) => createTeam(ctx, { name: "Support", description: "" }, systemActor));
+  const billing = await writer.run(org.id, (ctx) => createTeam(ctx, { name: "Billing", description: "" }, systemActor));
   const supervisor = await createPerson(server, org.id, ["supervisor"], { name: "Sam Supervisor" });
   const admin = await createPerson(server, org.id, ["admin"], { name: "Ada Admin" });
   const teamIds = [org.defaultTeamId, support.id, billing.id];

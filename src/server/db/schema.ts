@@ -63,6 +63,8 @@ export const users = pgTable(
     status: text("status").notNull().default("offline"),
     statusChangedAt: at("status_changed_at").notNull().defaultNow(),
     onlineSince: at("online_since"),
+    /** For round-robin: ties go to the agent assigned least recently (PRODUCT.md). */
+    lastAssignedAt: at("last_assigned_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
@@ -97,9 +99,11 @@ export const teams = pgTable(
     description: text("description").notNull().default(""),
     isDefault: boolean("is_default").notNull().default(false),
     createdAt: createdAt(),
+    /** Deleted teams stay for the history that refers to them (reports, transcripts). */
+    deletedAt: at("deleted_at"),
   },
   (t) => [
-    uniqueIndex("teams_org_name_unique").on(t.orgId, sql`lower(${t.name})`),
+    uniqueIndex("teams_org_name_unique").on(t.orgId, sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
     // Exactly one default team per organization (PRODUCT.md, Routing and assignment).
     uniqueIndex("teams_one_default").on(t.orgId).where(sql`${t.isDefault}`),
   ],
@@ -156,6 +160,8 @@ export const routingRules = pgTable(
       .references(() => teams.id),
     enabled: boolean("enabled").notNull().default(true),
     createdAt: createdAt(),
+    /** Deleted rules stay: sessions record the rule that routed them. */
+    deletedAt: at("deleted_at"),
   },
   (t) => [index("routing_rules_org_idx").on(t.orgId, t.createdAt)],
 );
@@ -192,7 +198,7 @@ export const sessions = pgTable(
       .notNull()
       .references(() => teams.id),
     agentId: uuid("agent_id").references(() => users.id),
-    routingRuleId: uuid("routing_rule_id").references(() => routingRules.id, { onDelete: "set null" }),
+    routingRuleId: uuid("routing_rule_id").references(() => routingRules.id),
     previousSessionId: uuid("previous_session_id"),
     transferNote: text("transfer_note"),
     status: text("status").notNull(),
@@ -240,4 +246,23 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+// Who changed which configuration, when, from what to what (PRODUCT.md, "Audit").
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey(),
+    orgId: orgId(),
+    at: at("at").notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+    kind: text("kind").notNull(),
+    action: text("action").notNull(),
+    subjectId: uuid("subject_id"),
+    summary: text("summary").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("audit_log_org_at_idx").on(t.orgId, t.at, t.id)],
 );

@@ -9,3 +9,4 @@ export type Actor =
 
 export const isSupervisor = (actor: Actor) =>
   actor.kind === "user" && (actor.roles.includes("supervisor") || actor.roles.includes("admin"));
+export const systemActor: Actor = { kind: "system" };

@@ -1,9 +1,12 @@
-// Routing rules: conditions (key = value, all must match) → team; the newest enabled match wins.
+// Routing rules: conditions (key = value, all must match) → team; the newest enabled match wins. A deleted
+// rule is kept, marked, because sessions record the rule that routed them.
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { routingRules, teams } from "../db/schema";
 import type { CommandContext } from "../events/writer";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
 import { notFound } from "./errors";
 import { matchRule } from "./routing";
 
@@ -28,12 +31,14 @@ export function presentRule(row: RuleRow) {
   };
 }
 
+const current = (orgId: string) => and(eq(routingRules.orgId, orgId), isNull(routingRules.deletedAt));
+
 /** In precedence order: newest first. */
-export async function listRules(db: Db, orgId: string) {
+export async function listRules(db: Db | Tx, orgId: string) {
   const rows = await db
     .select()
     .from(routingRules)
-    .where(eq(routingRules.orgId, orgId))
+    .where(current(orgId))
     .orderBy(desc(routingRules.createdAt), desc(routingRules.id));
   return rows.map(presentRule);
 }
@@ -42,11 +47,11 @@ async function assertTeam(tx: Tx, orgId: string, teamId: string) {
   const [team] = await tx
     .select({ id: teams.id })
     .from(teams)
-    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId), isNull(teams.deletedAt)));
   if (!team) throw notFound("team", "teamId");
 }
 
-export async function createRule(ctx: CommandContext, input: RuleInput) {
+export async function createRule(ctx: CommandContext, input: RuleInput, actor: Actor) {
   await assertTeam(ctx.tx, ctx.orgId, input.teamId);
   const [row] = await ctx.tx
     .insert(routingRules)
@@ -54,34 +59,58 @@ export async function createRule(ctx: CommandContext, input: RuleInput) {
     .returning();
   const rule = presentRule(row);
   ctx.emit("routing_rule.changed", { rule });
+  await recordAudit(ctx, actor, {
+    kind: "routing_rule",
+    action: "created",
+    subjectId: rule.id,
+    summary: `Rule ${rule.name} created`,
+    after: rule,
+  });
   return rule;
 }
 
-export async function updateRule(ctx: CommandContext, ruleId: string, patch: Partial<RuleInput>) {
+export async function updateRule(ctx: CommandContext, ruleId: string, patch: Partial<RuleInput>, actor: Actor) {
   if (patch.teamId) await assertTeam(ctx.tx, ctx.orgId, patch.teamId);
-  const [row] = await ctx.tx
-    .update(routingRules)
-    .set(patch)
-    .where(and(eq(routingRules.orgId, ctx.orgId), eq(routingRules.id, ruleId)))
-    .returning();
-  if (!row) throw notFound("routing rule");
+  const [before] = await ctx.tx
+    .select()
+    .from(routingRules)
+    .where(and(current(ctx.orgId), eq(routingRules.id, ruleId)))
+    .for("update");
+  if (!before) throw notFound("routing rule");
+  const [row] = await ctx.tx.update(routingRules).set(patch).where(eq(routingRules.id, ruleId)).returning();
   const rule = presentRule(row);
   ctx.emit("routing_rule.changed", { rule });
+  await recordAudit(ctx, actor, {
+    kind: "routing_rule",
+    action: "updated",
+    subjectId: rule.id,
+    summary: `Rule ${rule.name} updated`,
+    before: presentRule(before),
+    after: rule,
+  });
   return rule;
 }
 
-export async function deleteRule(ctx: CommandContext, ruleId: string) {
+export async function deleteRule(ctx: CommandContext, ruleId: string, actor: Actor) {
   const [row] = await ctx.tx
-    .delete(routingRules)
-    .where(and(eq(routingRules.orgId, ctx.orgId), eq(routingRules.id, ruleId)))
-    .returning({ id: routingRules.id });
+    .update(routingRules)
+    .set({ deletedAt: ctx.now })
+    .where(and(current(ctx.orgId), eq(routingRules.id, ruleId)))
+    .returning();
   if (!row) throw notFound("routing rule");
   ctx.emit("routing_rule.deleted", { ruleId });
+  await recordAudit(ctx, actor, {
+    kind: "routing_rule",
+    action: "deleted",
+    subjectId: ruleId,
+    summary: `Rule ${row.name} deleted`,
+    before: presentRule(row),
+  });
 }
 
 /** Which rule and team a request with these attributes would reach, without queuing anything. */
 export async function testRouting(db: Db, orgId: string, attributes: Record<string, string>) {
-  const rows = await db.select().from(routingRules).where(eq(routingRules.orgId, orgId));
+  const rows = await db.select().from(routingRules).where(current(orgId));
   const rule = matchRule(rows, attributes);
   const [team] = await db
     .select({ id: teams.id, name: teams.name })

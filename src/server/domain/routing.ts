@@ -1,7 +1,7 @@
 // Routing a request to a team: the newest enabled rule whose conditions all equal the request's
 // attributes wins; none matches → the default team; the rule applied is recorded on the session
 // (PRODUCT.md, "Routing and assignment").
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { routingRules, teams } from "../db/schema";
 
@@ -31,7 +31,7 @@ export async function routeRequest(tx: Tx, orgId: string, attributes: Record<str
   const rules = await tx
     .select()
     .from(routingRules)
-    .where(and(eq(routingRules.orgId, orgId), eq(routingRules.enabled, true)))
+    .where(and(eq(routingRules.orgId, orgId), eq(routingRules.enabled, true), isNull(routingRules.deletedAt)))
     .orderBy(desc(routingRules.createdAt));
   const rule = matchRule(rules, attributes);
   const [team] = await tx

@@ -5,6 +5,9 @@ import type { Agent, AgentStatus, Role, User } from "../../shared/people";
 import type { Db } from "../db/client";
 import { sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
+import type { Actor } from "./actor";
+import { assignWaiting, teamsOf } from "./assignment";
+import { recordAudit } from "./audit";
 import { conflict, invalid, notFound } from "./errors";
 import { hashPassword } from "./passwords";
 import { assertTeamsExist } from "./teams";
@@ -78,12 +81,8 @@ export async function updateUser(ctx: CommandContext, userId: string, patch: { n
 }
 
 /** Online since when: kept while an agent stays online, so "online longest" means something. */
-export async function setAgentStatus(
-  ctx: CommandContext,
-  userId: string,
-  status: AgentStatus,
-  changedBy: string | null,
-) {
+export async function setAgentStatus(ctx: CommandContext, userId: string, status: AgentStatus, actor: Actor) {
+  const changedBy = actor.kind === "user" ? actor.userId : null;
   const { tx, orgId, now } = ctx;
   const [current] = await tx
     .select()
@@ -108,6 +107,17 @@ export async function setAgentStatus(
     },
     changedBy: changedBy === userId ? null : changedBy,
   });
+  if (changedBy !== userId) {
+    await recordAudit(ctx, actor, {
+      kind: "agent_status",
+      action: "updated",
+      subjectId: userId,
+      summary: `${row.name}: ${current.status} → ${status}`,
+      before: { status: current.status },
+      after: { status },
+    });
+  }
+  if (status === "online") await assignWaiting(ctx, await teamsOf(tx, userId));
   return presentUser(row);
 }
 

@@ -16,6 +16,7 @@ import { identify } from "./auth";
 import { handleError } from "./errors";
 import { agentRoutes } from "./routes/agents";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { auditLogRoutes } from "./routes/audit-log";
 import { authRoutes } from "./routes/auth";
 import { botRoutes } from "./routes/bots";
 import { conversationRoutes } from "./routes/conversations";
@@ -77,6 +78,7 @@ export async function buildApp({ services, logger, webRoot }: AppOptions) {
       await api.register(routingRuleRoutes);
       await api.register(apiKeyRoutes);
       await api.register(settingsRoutes);
+      await api.register(auditLogRoutes);
       api.setNotFoundHandler((request, reply) => {
         reply.code(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}` } });
       });

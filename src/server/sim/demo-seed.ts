@@ -3,6 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { teams, users } from "../db/schema";
+import { systemActor } from "../domain/actor";
 import { createApiKey, login } from "../domain/auth";
 import { createBot } from "../domain/bots";
 import { createOrganization, findOrganizationByName } from "../domain/organizations";
@@ -72,17 +73,21 @@ async function createFresh(db: Db, writer: Writer): Promise<string> {
   const teamIds = new Map<string, string>([["General", org.defaultTeamId]]);
   for (const team of TEAMS) {
     const created = await run<{ id: string }>((ctx) =>
-      createTeam(ctx, { name: team.name, description: team.description }),
+      createTeam(ctx, { name: team.name, description: team.description }, systemActor),
     );
     teamIds.set(team.name, created.id);
     await run((ctx) =>
-      createRule(ctx, {
-        name: `${team.rule.key} is ${team.rule.value}`,
-        description: `Sends ${team.rule.key}=${team.rule.value} to ${team.name}`,
-        conditions: [team.rule],
-        teamId: created.id,
-        enabled: true,
-      }),
+      createRule(
+        ctx,
+        {
+          name: `${team.rule.key} is ${team.rule.value}`,
+          description: `Sends ${team.rule.key}=${team.rule.value} to ${team.name}`,
+          conditions: [team.rule],
+          teamId: created.id,
+          enabled: true,
+        },
+        systemActor,
+      ),
     );
   }
   for (const name of DEMO_BOTS) await run((ctx) => createBot(ctx, name));

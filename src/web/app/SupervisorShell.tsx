@@ -4,7 +4,7 @@ import { AppShell, Burger, Button, Group, NavLink, ScrollArea, Text, Title } fro
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from "react-router";
 import { ConnectionIndicator } from "../components/ConnectionIndicator";
 import { syncAgents } from "../lib/agents";
 import { api } from "../lib/api";
@@ -45,7 +45,11 @@ export function SupervisorShell({ me }: { me: Me }) {
   return (
     <LiveFeedProvider scope={`${me.organization.id}`}>
       <AgentsSync />
-      <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
+        padding="md"
+      >
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between">
             <Group>

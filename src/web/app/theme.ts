@@ -1,8 +1,8 @@
 // The console's look. Contrast is tuned for WCAG AA (axe-core checks it in the browser tests): a darker
 // primary shade, darker "dimmed" text, and light-variant badges and links with their darkest text shade.
 import {
-  createTheme,
   type CSSVariablesResolver,
+  createTheme,
   defaultVariantColorsResolver,
   parseThemeColor,
   type VariantColorsResolver,
@@ -17,7 +17,12 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   return { ...colors, color: text, hoverColor: text };
 };
 
-export const theme = createTheme({ primaryColor: "indigo", primaryShade: 7, defaultRadius: "md", variantColorResolver });
+export const theme = createTheme({
+  primaryColor: "indigo",
+  primaryShade: 7,
+  defaultRadius: "md",
+  variantColorResolver,
+});
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},

@@ -29,11 +29,13 @@ export function syncAgents(feed: LiveFeed, client: QueryClient): () => void {
       case "agent.status_changed":
         return patch(client, event.data.agent.id, (a) => ({ ...a, ...event.data.agent }));
       case "session.accepted":
-        if (event.data.session.agent) patch(client, event.data.session.agent.id, (a) => ({ ...a, activeChats: a.activeChats + 1 }));
+        if (event.data.session.agent)
+          patch(client, event.data.session.agent.id, (a) => ({ ...a, activeChats: a.activeChats + 1 }));
         return;
       case "session.ended":
       case "session.transferred":
-        if (event.data.agentId) patch(client, event.data.agentId, (a) => ({ ...a, activeChats: Math.max(0, a.activeChats - 1) }));
+        if (event.data.agentId)
+          patch(client, event.data.agentId, (a) => ({ ...a, activeChats: Math.max(0, a.activeChats - 1) }));
         return;
       case "user.changed":
       case "team.changed":

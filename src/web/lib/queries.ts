@@ -1,8 +1,8 @@
 // Server data the whole console shares: who is signed in, the organization's settings and teams.
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { meSchema } from "../../shared/people";
 import type { teamSchema } from "../../shared/organization";
+import type { meSchema } from "../../shared/people";
 import type { Settings } from "../../shared/settings";
 import { ApiError, api } from "./api";
 
@@ -28,4 +28,8 @@ export const useSettings = () =>
   useQuery({ queryKey: ["settings"], queryFn: () => api<Settings>("/settings"), staleTime: 60_000 });
 
 export const useTeams = () =>
-  useQuery({ queryKey: ["teams"], queryFn: async () => (await api<{ teams: Team[] }>("/teams")).teams, staleTime: 30_000 });
+  useQuery({
+    queryKey: ["teams"],
+    queryFn: async () => (await api<{ teams: Team[] }>("/teams")).teams,
+    staleTime: 30_000,
+  });

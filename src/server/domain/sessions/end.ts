@@ -5,6 +5,7 @@ import type { EndReason } from "../../../shared/sessions";
 import { conversations, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
+import { assignWaiting, teamsOf } from "../assignment";
 import { forbidden } from "../errors";
 import { assertLive, lockSession } from "./lock";
 import { presentSession } from "./present";
@@ -31,6 +32,8 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
     endedBy,
     endedAt: now.toISOString(),
   });
+  // The agent has room for one more: the longest waiter of their teams may be assigned now.
+  if (session.status === "active" && session.agentId) await assignWaiting(ctx, await teamsOf(tx, session.agentId));
   return presentSession(ended);
 }
 

@@ -7,6 +7,7 @@ import type { handoffRequestSchema } from "../../../shared/sessions";
 import type { Tx } from "../../db/client";
 import { bots, conversations, customers, messages, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
+import { assignWaiting } from "../assignment";
 import { notFound } from "../errors";
 import { routeRequest } from "../routing";
 import { presentLiveSession } from "./present";
@@ -73,6 +74,7 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
       channelType: request.channel.type,
     }),
   });
+  await assignWaiting(ctx, [team.id]);
   return { conversationId, sessionId, team, routingRuleId: rule?.id ?? null };
 }
 

@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { messages, sessions, teamMembers, teams } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
+import { assignWaiting, teamsOf } from "../assignment";
 import { forbidden, invalid, notFound } from "../errors";
 import { assertLive, lockSession } from "./lock";
 import { loadLiveSession, presentSession } from "./present";
@@ -81,7 +82,10 @@ export async function transferSession(
   ctx.emit("message.created", {
     message: { ...systemMessage, author: "system", createdAt: now.toISOString() },
   });
-  return { ended: presentSession(ended), queued: presentSession(queued) };
+  const freed = session.status === "active" && session.agentId ? await teamsOf(tx, session.agentId) : [];
+  await assignWaiting(ctx, [team.id, ...freed]);
+  const [current] = await tx.select().from(sessions).where(eq(sessions.id, nextId));
+  return { ended: presentSession(ended), queued: presentSession(current) };
 }
 
 async function assertMayTransfer(ctx: CommandContext, session: typeof sessions.$inferSelect, actor: Actor) {

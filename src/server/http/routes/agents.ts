@@ -11,7 +11,7 @@ import {
 } from "../../../shared/people";
 import { forbidden } from "../../domain/errors";
 import { createUser, listAgents, prepareUser, setAgentStatus, updateUser } from "../../domain/users";
-import { admit, userOf } from "../auth";
+import { actorOf, admit, userOf } from "../auth";
 import { errorResponses } from "../responses";
 
 export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,7 +44,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!isSelf && !me.roles.some((r) => r === "supervisor" || r === "admin")) {
         throw forbidden("Only a supervisor can change another agent's status.");
       }
-      return writer.run(me.orgId, (ctx) => setAgentStatus(ctx, request.params.id, request.body.status, me.userId));
+      return writer.run(me.orgId, (ctx) => setAgentStatus(ctx, request.params.id, request.body.status, actorOf(me)));
     },
   );
 

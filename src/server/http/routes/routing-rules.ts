@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idParams, ref } from "../../../shared/common";
 import { createRoutingRuleSchema, routingRuleSchema, updateRoutingRuleSchema } from "../../../shared/organization";
 import { createRule, deleteRule, listRules, testRouting, updateRule } from "../../domain/routing-rules";
-import { admit, userOf } from "../auth";
+import { actorOf, admit, userOf } from "../auth";
 import { errorResponses } from "../responses";
 
 export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,7 +27,11 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, body: createRoutingRuleSchema, response: { 201: routingRuleSchema, ...errorResponses } },
     },
     async (request, reply) =>
-      reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createRule(ctx, request.body))),
+      reply
+        .code(201)
+        .send(
+          await writer.run(userOf(request).orgId, (ctx) => createRule(ctx, request.body, actorOf(userOf(request)))),
+        ),
   );
 
   app.patch(
@@ -41,7 +45,10 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: routingRuleSchema, ...errorResponses },
       },
     },
-    async (request) => writer.run(userOf(request).orgId, (ctx) => updateRule(ctx, request.params.id, request.body)),
+    async (request) =>
+      writer.run(userOf(request).orgId, (ctx) =>
+        updateRule(ctx, request.params.id, request.body, actorOf(userOf(request))),
+      ),
   );
 
   app.delete(
@@ -51,7 +58,7 @@ export const routingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } },
     },
     async (request, reply) => {
-      await writer.run(userOf(request).orgId, (ctx) => deleteRule(ctx, request.params.id));
+      await writer.run(userOf(request).orgId, (ctx) => deleteRule(ctx, request.params.id, actorOf(userOf(request))));
       return reply.code(204).send(null);
     },
   );

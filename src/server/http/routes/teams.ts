@@ -5,7 +5,7 @@ import { z } from "zod";
 import { idParams } from "../../../shared/common";
 import { createTeamSchema, memberParams, teamSchema, updateTeamSchema } from "../../../shared/organization";
 import { addTeamMember, createTeam, deleteTeam, listTeams, removeTeamMember, updateTeam } from "../../domain/teams";
-import { admit, userOf } from "../auth";
+import { actorOf, admit, userOf } from "../auth";
 import { errorResponses } from "../responses";
 
 export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,7 +28,11 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, body: createTeamSchema, response: { 201: teamSchema, ...errorResponses } },
     },
     async (request, reply) =>
-      reply.code(201).send(await writer.run(userOf(request).orgId, (ctx) => createTeam(ctx, request.body))),
+      reply
+        .code(201)
+        .send(
+          await writer.run(userOf(request).orgId, (ctx) => createTeam(ctx, request.body, actorOf(userOf(request)))),
+        ),
   );
 
   app.patch(
@@ -37,7 +41,10 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: admit("supervisor"),
       schema: { tags, params: idParams, body: updateTeamSchema, response: { 200: teamSchema, ...errorResponses } },
     },
-    async (request) => writer.run(userOf(request).orgId, (ctx) => updateTeam(ctx, request.params.id, request.body)),
+    async (request) =>
+      writer.run(userOf(request).orgId, (ctx) =>
+        updateTeam(ctx, request.params.id, request.body, actorOf(userOf(request))),
+      ),
   );
 
   app.delete(
@@ -47,7 +54,7 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: idParams, response: { 204: z.null(), ...errorResponses } },
     },
     async (request, reply) => {
-      await writer.run(userOf(request).orgId, (ctx) => deleteTeam(ctx, request.params.id));
+      await writer.run(userOf(request).orgId, (ctx) => deleteTeam(ctx, request.params.id, actorOf(userOf(request))));
       return reply.code(204).send(null);
     },
   );
@@ -59,7 +66,9 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } },
     },
     async (request) =>
-      writer.run(userOf(request).orgId, (ctx) => addTeamMember(ctx, request.params.id, request.params.userId)),
+      writer.run(userOf(request).orgId, (ctx) =>
+        addTeamMember(ctx, request.params.id, request.params.userId, actorOf(userOf(request))),
+      ),
   );
 
   app.delete(
@@ -69,6 +78,8 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: memberParams, response: { 200: teamSchema, ...errorResponses } },
     },
     async (request) =>
-      writer.run(userOf(request).orgId, (ctx) => removeTeamMember(ctx, request.params.id, request.params.userId)),
+      writer.run(userOf(request).orgId, (ctx) =>
+        removeTeamMember(ctx, request.params.id, request.params.userId, actorOf(userOf(request))),
+      ),
   );
 };

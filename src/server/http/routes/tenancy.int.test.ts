@@ -58,6 +58,8 @@ const ROUTES: Row[] = [
   ["POST", "/api-keys", ["admin"], () => ({ name: "Intruder key" })],
   ["DELETE", "/api-keys/{key}", ["admin"]],
   ["GET", "/settings", AGENTS_SUPERVISORS],
+  ["PUT", "/settings", SUPERVISORS, () => ({ maxChatsPerAgent: 7 })],
+  ["GET", "/audit-log", SUPERVISORS],
 ];
 
 interface RouteCase {

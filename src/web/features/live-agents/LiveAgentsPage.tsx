@@ -14,7 +14,15 @@ import { filterAgents, orderAgents, statusLabel } from "./agents-view";
 const dotColor: Record<AgentStatus, string> = { online: "#2b8a3e", away: "#e67700", offline: "#868e96" };
 
 function StatusDot({ status }: { status: AgentStatus }) {
-  return <Box component="span" w={10} h={10} style={{ borderRadius: "50%", background: dotColor[status], display: "inline-block" }} aria-hidden />;
+  return (
+    <Box
+      component="span"
+      w={10}
+      h={10}
+      style={{ borderRadius: "50%", background: dotColor[status], display: "inline-block" }}
+      aria-hidden
+    />
+  );
 }
 
 function StatusPicker({ agent }: { agent: Agent }) {
@@ -25,14 +33,24 @@ function StatusPicker({ agent }: { agent: Agent }) {
     try {
       setError(null);
       const user = await api<Agent>(`/agents/${agent.id}/status`, { method: "PUT", body: { status } });
-      client.setQueryData<Agent[]>(agentsQueryKey, (list) => list?.map((a) => (a.id === agent.id ? { ...a, ...user, teams: a.teams, activeChats: a.activeChats } : a)));
+      client.setQueryData<Agent[]>(agentsQueryKey, (list) =>
+        list?.map((a) => (a.id === agent.id ? { ...a, ...user, teams: a.teams, activeChats: a.activeChats } : a)),
+      );
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Could not change the status.");
     }
   };
   return (
-    <Select size="xs" w={120} aria-label={`Status of ${agent.name}`} value={agent.status} onChange={change} allowDeselect={false}
-      error={error} data={agentStatuses.map((s) => ({ value: s, label: statusLabel[s] }))} />
+    <Select
+      size="xs"
+      w={120}
+      aria-label={`Status of ${agent.name}`}
+      value={agent.status}
+      onChange={change}
+      allowDeselect={false}
+      error={error}
+      data={agentStatuses.map((s) => ({ value: s, label: statusLabel[s] }))}
+    />
   );
 }
 
@@ -40,7 +58,9 @@ export function LiveAgentsPage() {
   const { data: agents = [], isPending } = useAgents();
   const capacity = useSettings().data?.maxChatsPerAgent ?? defaultSettings.maxChatsPerAgent;
   const [params, setParams] = useSearchParams();
-  const status = (agentStatuses as readonly string[]).includes(params.get("status") ?? "") ? (params.get("status") as AgentStatus) : null;
+  const status = (agentStatuses as readonly string[]).includes(params.get("status") ?? "")
+    ? (params.get("status") as AgentStatus)
+    : null;
   const query = params.get("q") ?? "";
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -59,11 +79,25 @@ export function LiveAgentsPage() {
         Live Agents
       </Title>
       <Group gap="xs" align="end">
-        <TextInput label="Search" placeholder="Name or email" w={240} value={query} onChange={(e) => set("q", e.currentTarget.value)} />
-        <Select label="Status" placeholder="All statuses" clearable w={160} value={status} onChange={(v) => set("status", v)}
-          data={agentStatuses.map((s) => ({ value: s, label: statusLabel[s] }))} />
+        <TextInput
+          label="Search"
+          placeholder="Name or email"
+          w={240}
+          value={query}
+          onChange={(e) => set("q", e.currentTarget.value)}
+        />
+        <Select
+          label="Status"
+          placeholder="All statuses"
+          clearable
+          w={160}
+          value={status}
+          onChange={(v) => set("status", v)}
+          data={agentStatuses.map((s) => ({ value: s, label: statusLabel[s] }))}
+        />
         <Text size="sm" c="dimmed">
-          {agents.filter((a) => a.status === "online").length} active · {agents.filter((a) => a.status === "away").length} away ·{" "}
+          {agents.filter((a) => a.status === "online").length} active ·{" "}
+          {agents.filter((a) => a.status === "away").length} away ·{" "}
           {agents.filter((a) => a.status === "offline").length} offline
         </Text>
       </Group>

@@ -20,7 +20,15 @@ import { useNewRequestAlerts } from "./use-new-request-alerts";
 import { useTabBadge } from "./use-tab-badge";
 
 /** Ticks on its own, so the page itself does not re-render every second. */
-function TabBadge({ sessions, pending, redSeconds }: { sessions: readonly LiveSession[]; pending: number; redSeconds: number }) {
+function TabBadge({
+  sessions,
+  pending,
+  redSeconds,
+}: {
+  sessions: readonly LiveSession[];
+  pending: number;
+  redSeconds: number;
+}) {
   const now = useServerNow();
   // Queued rows are in wait order, so the ones over the threshold are a prefix of them.
   let overRed = 0;
@@ -43,7 +51,10 @@ export function LiveSessionsPage() {
   const agents = useAgents().data ?? [];
   const [params] = useSearchParams();
   const filters = readFilters(params);
-  const rows = useMemo(() => applyFilters(view.rows, filters), [view.rows, filters.team, filters.channel, filters.bot, filters.status, filters.q]);
+  const rows = useMemo(
+    () => applyFilters(view.rows, filters),
+    [view.rows, filters.team, filters.channel, filters.bot, filters.status, filters.q],
+  );
   const figures = useMemo(() => computeFigures(view.latest, agents, teams), [view.latest, agents, teams]);
 
   return (
@@ -54,9 +65,17 @@ export function LiveSessionsPage() {
           Live Sessions
         </Title>
         <Group gap="md">
-          <Switch label="Live" checked={liveMode} onChange={(e) => setLiveMode(e.currentTarget.checked)}
-            description="Apply updates at once" />
-          <Switch label="Desktop alerts" checked={alerts.desktop} onChange={(e) => void alerts.enableDesktop(e.currentTarget.checked)} />
+          <Switch
+            label="Live"
+            checked={liveMode}
+            onChange={(e) => setLiveMode(e.currentTarget.checked)}
+            description="Apply updates at once"
+          />
+          <Switch
+            label="Desktop alerts"
+            checked={alerts.desktop}
+            onChange={(e) => void alerts.enableDesktop(e.currentTarget.checked)}
+          />
           <Switch label="Sound" checked={alerts.sound} onChange={(e) => alerts.setSound(e.currentTarget.checked)} />
           <Button onClick={() => void refresh()} variant="default">
             Refresh
@@ -77,7 +96,9 @@ export function LiveSessionsPage() {
           </Group>
         </Alert>
       )}
-      {view.status === "error" && <Alert color="red">Live Sessions could not be loaded. Retrying when the connection returns.</Alert>}
+      {view.status === "error" && (
+        <Alert color="red">Live Sessions could not be loaded. Retrying when the connection returns.</Alert>
+      )}
       <SessionFilterBar teams={teams} rows={view.latest} />
       <SessionsTable rows={rows} thresholds={thresholds} highlighted={view.highlighted} />
     </Stack>

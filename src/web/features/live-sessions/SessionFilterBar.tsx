@@ -16,16 +16,58 @@ export function SessionFilterBar({ teams, rows }: { teams: readonly Team[]; rows
   };
   const channels = [...new Set(rows.map((r) => r.channel.name))].sort();
   if (filters.channel && !channels.includes(filters.channel)) channels.push(filters.channel);
-  const bots = [...new Map(rows.map((r) => [r.bot.id, r.bot.name])).entries()].map(([value, label]) => ({ value, label }));
+  const bots = [...new Map(rows.map((r) => [r.bot.id, r.bot.name])).entries()].map(([value, label]) => ({
+    value,
+    label,
+  }));
   return (
     <Group gap="xs" align="end">
-      <Select label="Team" placeholder="All teams" clearable w={170} value={filters.team} onChange={(v) => set("team", v)}
-        data={teams.map((t) => ({ value: t.id, label: t.name }))} />
-      <Select label="Channel" placeholder="All channels" clearable w={150} value={filters.channel} onChange={(v) => set("channel", v)} data={channels} />
-      <Select label="Bot" placeholder="All bots" clearable w={150} value={filters.bot} onChange={(v) => set("bot", v)} data={bots} />
-      <Select label="Status" placeholder="Queued and active" clearable w={170} value={filters.status} onChange={(v) => set("status", v)}
-        data={[{ value: "queued", label: "Queued" }, { value: "active", label: "Active" }]} />
-      <TextInput label="Search" placeholder="User or agent name" w={220} value={filters.q} onChange={(e) => set("q", e.currentTarget.value)} />
+      <Select
+        label="Team"
+        placeholder="All teams"
+        clearable
+        w={170}
+        value={filters.team}
+        onChange={(v) => set("team", v)}
+        data={teams.map((t) => ({ value: t.id, label: t.name }))}
+      />
+      <Select
+        label="Channel"
+        placeholder="All channels"
+        clearable
+        w={150}
+        value={filters.channel}
+        onChange={(v) => set("channel", v)}
+        data={channels}
+      />
+      <Select
+        label="Bot"
+        placeholder="All bots"
+        clearable
+        w={150}
+        value={filters.bot}
+        onChange={(v) => set("bot", v)}
+        data={bots}
+      />
+      <Select
+        label="Status"
+        placeholder="Queued and active"
+        clearable
+        w={170}
+        value={filters.status}
+        onChange={(v) => set("status", v)}
+        data={[
+          { value: "queued", label: "Queued" },
+          { value: "active", label: "Active" },
+        ]}
+      />
+      <TextInput
+        label="Search"
+        placeholder="User or agent name"
+        w={220}
+        value={filters.q}
+        onChange={(e) => set("q", e.currentTarget.value)}
+      />
     </Group>
   );
 }

@@ -58,7 +58,13 @@ const SessionRow = memo(function SessionRow({
         </Badge>
       </Table.Td>
       <Table.Td data-testid="customer">{session.customer.name}</Table.Td>
-      <Table.Td>{session.agent?.name ?? <Text c="dimmed" span>—</Text>}</Table.Td>
+      <Table.Td>
+        {session.agent?.name ?? (
+          <Text c="dimmed" span>
+            —
+          </Text>
+        )}
+      </Table.Td>
       <WaitCell session={session} thresholds={thresholds} />
       <DurationCell session={session} />
       <Table.Td>{session.channel.name}</Table.Td>

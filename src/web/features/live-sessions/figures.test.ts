@@ -31,7 +31,12 @@ const agent = (id: string, status: Agent["status"], teamIds: string[]): Agent =>
 
 describe("Live Sessions header figures", () => {
   const figures = computeFigures(
-    [session("1", "billing", "queued", 0), session("2", "billing", "queued", 20), session("3", "tech", "active", 0), session("4", "tech", "queued", 30)],
+    [
+      session("1", "billing", "queued", 0),
+      session("2", "billing", "queued", 20),
+      session("3", "tech", "active", 0),
+      session("4", "tech", "queued", 30),
+    ],
     [agent("x", "online", ["billing"]), agent("y", "away", ["billing", "tech"]), agent("z", "offline", ["tech"])],
     [
       { id: "billing", name: "Billing" },

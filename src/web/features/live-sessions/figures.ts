@@ -60,14 +60,21 @@ export function computeFigures(
     oldestQueuedAt: f.oldestQueuedAt,
     meanQueuedAt: f.queued > 0 ? f.sum / f.queued : null,
   });
-  const countStatus = (list: readonly Agent[], status: Agent["status"]) => list.filter((a) => a.status === status).length;
+  const countStatus = (list: readonly Agent[], status: Agent["status"]) =>
+    list.filter((a) => a.status === status).length;
   return {
     ...finish(all),
     online: countStatus(agents, "online"),
     away: countStatus(agents, "away"),
     teams: [...perTeam.entries()].map(([teamId, f]) => {
       const members = agents.filter((a) => a.teams.some((t) => t.id === teamId));
-      return { ...finish(f), teamId, teamName: f.name, online: countStatus(members, "online"), away: countStatus(members, "away") };
+      return {
+        ...finish(f),
+        teamId,
+        teamName: f.name,
+        online: countStatus(members, "online"),
+        away: countStatus(members, "away"),
+      };
     }),
   };
 }

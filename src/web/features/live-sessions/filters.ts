@@ -29,6 +29,8 @@ export function applyFilters(rows: readonly LiveSession[], f: SessionFilters): r
       (!f.channel || s.channel.name === f.channel) &&
       (!f.bot || s.bot.id === f.bot) &&
       (!f.status || s.status === f.status) &&
-      (!q || s.customer.name.toLocaleLowerCase().includes(q) || (s.agent?.name.toLocaleLowerCase().includes(q) ?? false)),
+      (!q ||
+        s.customer.name.toLocaleLowerCase().includes(q) ||
+        (s.agent?.name.toLocaleLowerCase().includes(q) ?? false)),
   );
 }

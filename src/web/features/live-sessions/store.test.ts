@@ -17,12 +17,24 @@ const session = (id: string, queuedAt: string, extra: Partial<LiveSession> = {})
   ...extra,
 });
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, s)).toISOString();
-const queued = (seq: number, s: LiveSession): LiveEvent => ({ seq, type: "session.queued", at: s.queuedAt, data: { session: s } });
+const queued = (seq: number, s: LiveSession): LiveEvent => ({
+  seq,
+  type: "session.queued",
+  at: s.queuedAt,
+  data: { session: s },
+});
 const ended = (seq: number, id: string): LiveEvent => ({
   seq,
   type: "session.ended",
   at: at(50),
-  data: { sessionId: id, conversationId: `c-${id}`, agentId: null, reason: "resolved", endedBy: "agent", endedAt: at(50) },
+  data: {
+    sessionId: id,
+    conversationId: `c-${id}`,
+    agentId: null,
+    reason: "resolved",
+    endedBy: "agent",
+    endedAt: at(50),
+  },
 });
 const ids = (rows: readonly LiveSession[]) => rows.map((r) => r.id);
 

@@ -132,10 +132,16 @@ export class LiveSessionsStore {
         this.drop(event.data.sessionId);
         return [];
       case "team.changed":
-        this.rename((s) => s.team.id === event.data.team.id, (s) => ({ ...s, team: { ...s.team, name: event.data.team.name } }));
+        this.rename(
+          (s) => s.team.id === event.data.team.id,
+          (s) => ({ ...s, team: { ...s.team, name: event.data.team.name } }),
+        );
         return null;
       case "bot.changed":
-        this.rename((s) => s.bot.id === event.data.bot.id, (s) => ({ ...s, bot: { ...s.bot, name: event.data.bot.name } }));
+        this.rename(
+          (s) => s.bot.id === event.data.bot.id,
+          (s) => ({ ...s, bot: { ...s.bot, name: event.data.bot.name } }),
+        );
         return null;
       default:
         return null;

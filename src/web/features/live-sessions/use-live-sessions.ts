@@ -10,7 +10,12 @@ export function useLiveSessions(liveMode: boolean, onNewRequest: (session: LiveS
   const onNew = useRef(onNewRequest);
   onNew.current = onNewRequest;
   const [store] = useState(
-    () => new LiveSessionsStore(() => api<LiveSessionsSnapshot>("/live-sessions"), liveMode, (s) => onNew.current(s)),
+    () =>
+      new LiveSessionsStore(
+        () => api<LiveSessionsSnapshot>("/live-sessions"),
+        liveMode,
+        (s) => onNew.current(s),
+      ),
   );
   useEffect(() => {
     void store.refresh();

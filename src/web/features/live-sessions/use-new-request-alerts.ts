@@ -36,7 +36,10 @@ export function useNewRequestAlerts(userId: string) {
     (session: LiveSession) => {
       if (session.status !== "queued") return;
       if (desktop && typeof Notification !== "undefined" && Notification.permission === "granted") {
-        new Notification("New chat request", { body: `${session.customer.name} · ${session.team.name}`, tag: session.id });
+        new Notification("New chat request", {
+          body: `${session.customer.name} · ${session.team.name}`,
+          tag: session.id,
+        });
       }
       if (sound && (feed?.isLeader ?? true)) beep();
     },
