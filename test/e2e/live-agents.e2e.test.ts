@@ -29,7 +29,11 @@ describe("Live Agents", () => {
     await page.goto("/supervisor/live-agents");
     await page.getByText("Oscar Offline").waitFor();
     const rows = page.locator("tbody tr");
-    expect(await rows.locator("td:nth-child(2)").allInnerTexts()).toEqual(["Alice Agent", "Bob Agent", "Oscar Offline"]);
+    expect(await rows.locator("td:nth-child(2)").allInnerTexts()).toEqual([
+      "Alice Agent",
+      "Bob Agent",
+      "Oscar Offline",
+    ]);
     expect(await rows.getByTestId("agent-status").allInnerTexts()).toEqual(["Active", "Away", "Offline"]);
     expect(await rows.first().getByTestId("agent-load").innerText()).toBe("1 / 10");
     expect(await rows.first().getByText("3 teams").count()).toBe(1);

@@ -96,7 +96,9 @@ describe("a server killed and restarted", () => {
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port) };
     // Set the organization up in-process on the same data folder, then hand the folder to a child process.
-    const setup = await startServer(loadConfig({ LOG_LEVEL: "silent", ...env }, { PORT: 0 }), { webRoot: defaultWebRoot });
+    const setup = await startServer(loadConfig({ LOG_LEVEL: "silent", ...env }, { PORT: 0 }), {
+      webRoot: defaultWebRoot,
+    });
     const org = await createTestOrg(setup);
     await setup.close();
 
@@ -105,12 +107,19 @@ describe("a server killed and restarted", () => {
     await page.goto("/supervisor/live-sessions");
     await goLive(page);
     const bot = new ApiClient(child.url, { key: org.key.key });
-    const body = { customer: { name: "Before Crash" }, channel: { name: "Web", type: "web" }, bot: { name: "Helper Bot" } };
+    const body = {
+      customer: { name: "Before Crash" },
+      channel: { name: "Web", type: "web" },
+      bot: { name: "Helper Bot" },
+    };
     const before = (await bot.post("/handoffs", body)).body;
     await rowOf(page, before.sessionId).waitFor();
 
     await child.stop("SIGKILL");
-    await page.getByTestId("connection").getByText(/Reconnecting|Stale/).waitFor();
+    await page
+      .getByTestId("connection")
+      .getByText(/Reconnecting|Stale/)
+      .waitFor();
     child = await startChildServer(env);
     // Changes made before the page has reconnected must still reach it, from the log.
     const after = (await bot.post("/handoffs", { ...body, customer: { name: "After Restart" } })).body;

@@ -1,0 +1,83 @@
+// The limit under a race (a known failure of an open-source peer: two instances both assign past it).
+// 300 concurrent hand-offs, 20 agents with a limit of 3, chats ending meanwhile; on PostgreSQL across two
+// server processes. Checked in the event log, event by event, not only at the end.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChildServer, startChildServer } from "../../../../test/support/child";
+import { createPerson, createTestOrg, handoffBody } from "../../../../test/support/fixtures";
+import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
+import { ApiClient } from "../../../shared/api-client";
+import { readEventsAfter } from "../../events/log";
+import type { Server } from "../../main";
+
+let server: Server;
+let other: ChildServer | null = null;
+beforeAll(async () => {
+  server = await startTestServer();
+  if (databaseKind === "postgres") other = await startChildServer({ DATABASE_URL: databaseUrl as string });
+});
+afterAll(async () => {
+  await other?.stop();
+  await server?.close();
+});
+
+describe(`automatic assignment under a race (${databaseKind === "postgres" ? "two server processes" : "one process"})`, () => {
+  it("no agent is ever above the limit and no session is assigned twice", async () => {
+    const org = await createTestOrg(server);
+    await org.alice.api.put(`/agents/${org.alice.user.id}/status`, { status: "offline" });
+    await org.bob.api.put(`/agents/${org.bob.user.id}/status`, { status: "offline" });
+    const agents = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        createPerson(server, org.org.id, ["agent"], { name: `Racer ${i}`, teamIds: [org.teams.general], online: true }),
+      ),
+    );
+    await org.supervisor.api.put("/settings", { autoAccept: true, maxChatsPerAgent: 3 });
+    const urls = [server.url, other?.url ?? server.url];
+    const bots = urls.map((url) => new ApiClient(url, { key: org.key.key }));
+
+    const handoffs = Array.from({ length: 300 }, (_, i) => bots[i % 2].post("/handoffs", handoffBody()));
+    // Agents end chats while hand-offs pour in, so capacity keeps appearing on both processes.
+    let ended = 0;
+    const churn = (async () => {
+      for (let round = 0; round < 5; round++) {
+        const { body } = await org.supervisor.api.get("/live-sessions");
+        const active = body.sessions.filter((s: { status: string }) => s.status === "active").slice(0, 15);
+        const results = await Promise.all(
+          active.map((s: { id: string; agent: { id: string } }, i: number) => {
+            const agent = agents.find((a) => a.user.id === s.agent.id);
+            return new ApiClient(urls[i % 2], { cookie: agent?.sessionToken }).post(`/sessions/${s.id}/end`, {});
+          }),
+        );
+        ended += results.filter((r) => r.status === 200).length;
+      }
+    })();
+    const replies = await Promise.all(handoffs);
+    await churn;
+    expect(replies.every((r) => r.status === 201)).toBe(true);
+    expect(ended).toBeGreaterThan(0);
+
+    const events = await readEventsAfter(server.services.db, org.org.id, 0, 100_000);
+    const load = new Map<string, number>();
+    const assigned = new Set<string>();
+    let peak = 0;
+    let assignments = 0;
+    for (const event of events) {
+      if (event.type === "session.accepted") {
+        const agentId = event.data.session.agent?.id as string;
+        expect(assigned.has(event.data.session.id)).toBe(false);
+        assigned.add(event.data.session.id);
+        load.set(agentId, (load.get(agentId) ?? 0) + 1);
+        peak = Math.max(peak, load.get(agentId) ?? 0);
+        assignments++;
+      } else if ((event.type === "session.ended" || event.type === "session.transferred") && event.data.agentId) {
+        load.set(event.data.agentId, (load.get(event.data.agentId) ?? 0) - 1);
+      }
+    }
+    expect(peak).toBe(3);
+    expect(assignments).toBe(60 + ended);
+    const { body } = await org.supervisor.api.get("/agents");
+    for (const agent of body.agents) expect(agent.activeChats).toBeLessThanOrEqual(3);
+    // Everything that could be assigned was: all racers full, the rest queued.
+    const live = (await org.supervisor.api.get("/live-sessions")).body.sessions;
+    expect(live.filter((s: { status: string }) => s.status === "active")).toHaveLength(60);
+  });
+});
