@@ -53,7 +53,12 @@ export async function measureBareSseLatency(options: SseOptions): Promise<SseLat
     const url = await server.call<string>("listen");
     return await withClients({ url, clients: options.clients }, async (clients) => {
       const broadcast = (durationMs: number, firstSeq: number) =>
-        server.call<{ sent: number; nextSeq: number }>("broadcast", { rate: options.rate, durationMs, padding: BARE_EVENT_PADDING, firstSeq });
+        server.call<{ sent: number; nextSeq: number }>("broadcast", {
+          rate: options.rate,
+          durationMs,
+          padding: BARE_EVENT_PADDING,
+          firstSeq,
+        });
       const warm = await broadcast(options.warmupMs, 0);
       await sleep(200);
       await clients.call("reset");
@@ -67,7 +72,11 @@ export async function measureBareSseLatency(options: SseOptions): Promise<SseLat
   }
 }
 
-export async function measureSwitchboardSseLatency(url: string, org: BenchOrganization, options: SseOptions): Promise<SseLatencyResult> {
+export async function measureSwitchboardSseLatency(
+  url: string,
+  org: BenchOrganization,
+  options: SseOptions,
+): Promise<SseLatencyResult> {
   const http = new JsonClient(url, { maxSockets: 128 });
   const apiKey = { key: org.apiKey };
   const stream = { url: `${url}/api/v1/live-sessions/stream`, cookie: org.supervisor.token, clients: options.clients };
@@ -81,7 +90,11 @@ export async function measureSwitchboardSseLatency(url: string, org: BenchOrgani
       let commits: [string, number][] = [];
       const queued: string[] = [];
 
-      const send = async (request: () => Promise<{ status: number; body: any }>, status: number, onCommitted: (body: any, at: number) => void) => {
+      const send = async (
+        request: () => Promise<{ status: number; body: any }>,
+        status: number,
+        onCommitted: (body: any, at: number) => void,
+      ) => {
         inFlight++;
         try {
           const reply = await request();
@@ -108,12 +121,20 @@ export async function measureSwitchboardSseLatency(url: string, org: BenchOrgani
         }
         const sessionId = slot % 2 === 1 ? queued.shift() : undefined;
         if (sessionId) {
-          void send(() => http.post(`/sessions/${sessionId}/end`, apiKey, {}), 200, (_body, at) => commits.push([`session.ended:${sessionId}`, at]));
+          void send(
+            () => http.post(`/sessions/${sessionId}/end`, apiKey, {}),
+            200,
+            (_body, at) => commits.push([`session.ended:${sessionId}`, at]),
+          );
         } else {
-          void send(() => http.post("/handoffs", apiKey, handoffBody(n++)), 201, (body, at) => {
-            commits.push([`session.queued:${body.sessionId}`, at]);
-            queued.push(body.sessionId);
-          });
+          void send(
+            () => http.post("/handoffs", apiKey, handoffBody(n++)),
+            201,
+            (body, at) => {
+              commits.push([`session.queued:${body.sessionId}`, at]);
+              queued.push(body.sessionId);
+            },
+          );
         }
       };
       const settle = async () => {

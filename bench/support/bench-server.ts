@@ -1,5 +1,6 @@
 // The server under test as seen from the load generator: a child process running server-process.ts on a
-// free port against the given database, with warnings-only logging.
+// free port against the given database, with warnings-only logging. BENCH_SERVER_NODE_ARGS passes flags to
+// that process only, e.g. "--cpu-prof --cpu-prof-dir=bench/out" to profile the server under load.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ChildProcessCalls } from "./child-process";
@@ -17,7 +18,8 @@ export class BenchServer {
   static async start(database: BenchDatabase): Promise<BenchServer> {
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn", PORT: "0", ...database.env };
     if (!("DATABASE_URL" in database.env)) delete env.DATABASE_URL;
-    const child = await ChildProcessCalls.start(`server (${database.kind})`, entry, env);
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const child = await ChildProcessCalls.start(`server (${database.kind})`, entry, env, nodeArgs);
     return new BenchServer(child, await child.call<string>("url"));
   }
 

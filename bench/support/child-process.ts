@@ -55,8 +55,13 @@ export class ChildProcessCalls {
     });
   }
 
-  static start(name: string, entry: string, env: NodeJS.ProcessEnv = process.env): Promise<ChildProcessCalls> {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  static start(
+    name: string,
+    entry: string,
+    env: NodeJS.ProcessEnv = process.env,
+    nodeArgs: string[] = [],
+  ): Promise<ChildProcessCalls> {
+    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       env,
     });

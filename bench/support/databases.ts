@@ -25,7 +25,7 @@ export async function createPgliteDatabase(): Promise<BenchDatabase> {
   const baselineDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-pglite-raw-"));
   const { PGlite } = await import("@electric-sql/pglite");
   const probe = new PGlite();
-  const { rows } = await probe.query<{ v: string }>("show server_version");
+  const { rows } = await probe.query<{ v: string }>("select current_setting('server_version') as v");
   await probe.close();
   return {
     kind: "PGlite",
@@ -48,7 +48,7 @@ export async function createPostgresDatabase(): Promise<BenchDatabase | { unavai
     return { unavailable: `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (${(error as Error).message})` };
   }
   try {
-    const { rows } = await admin.query<{ v: string }>("show server_version");
+    const { rows } = await admin.query<{ v: string }>("select current_setting('server_version') as v");
     await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
     await admin.query(`create database ${BENCH_DATABASE}`);
     const url = new URL(POSTGRES_ADMIN_URL);

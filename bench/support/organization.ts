@@ -39,7 +39,10 @@ export async function createBenchOrganization(
   const addPerson = async (name: string, roles: ("agent" | "supervisor")[], teamIds: string[] = []) => {
     const email = `${name.toLowerCase().replace(/\s+/g, ".")}.${tag}@example.test`;
     const user = await writer.run(org.id, (ctx) => createUser(ctx, { ...template, email, name, roles, teamIds }));
-    if (roles.includes("agent")) await writer.run(org.id, (ctx) => setAgentStatus(ctx, user.id, "online", user.id));
+    if (roles.includes("agent"))
+      await writer.run(org.id, (ctx) =>
+        setAgentStatus(ctx, user.id, "online", { kind: "user", userId: user.id, roles: user.roles }),
+      );
     const session = await login(db, email, PASSWORD, clock.now(), 12);
     return { id: user.id, token: session.token };
   };

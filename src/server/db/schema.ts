@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   index,
@@ -253,6 +254,8 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: uuid("id").primaryKey(),
+    /** Insertion order: the log's order and its paging cursor, even for entries of the same instant. */
+    n: bigserial("n", { mode: "number" }).notNull(),
     orgId: orgId(),
     at: at("at").notNull(),
     actorId: uuid("actor_id"),
@@ -264,5 +267,5 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
   },
-  (t) => [index("audit_log_org_at_idx").on(t.orgId, t.at, t.id)],
+  (t) => [index("audit_log_org_n_idx").on(t.orgId, t.n)],
 );

@@ -11,6 +11,7 @@ CREATE TABLE "api_keys" (
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"n" bigserial NOT NULL,
 	"org_id" uuid NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"actor_id" uuid,
@@ -180,7 +181,7 @@ ALTER TABLE "team_members" ADD CONSTRAINT "team_members_user_id_users_id_fk" FOR
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "teams" ADD CONSTRAINT "teams_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "audit_log_org_at_idx" ON "audit_log" USING btree ("org_id","at","id");--> statement-breakpoint
+CREATE INDEX "audit_log_org_n_idx" ON "audit_log" USING btree ("org_id","n");--> statement-breakpoint
 CREATE UNIQUE INDEX "bots_org_name_unique" ON "bots" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "conversations_org_idx" ON "conversations" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_external_unique" ON "customers" USING btree ("org_id","external_id") WHERE "customers"."external_id" is not null;--> statement-breakpoint
