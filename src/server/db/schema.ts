@@ -7,6 +7,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -48,7 +49,12 @@ export const events = pgTable(
     payload: jsonb("payload").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.seq] }),
+    // Pruning by age (EVENT_RETENTION_HOURS): the log is appended in time order, so a BRIN index finds
+    // old blocks cheaply and costs the hot insert almost nothing.
+    index("events_created_brin").using("brin", t.createdAt),
+  ],
 );
 
 export const users = pgTable(
@@ -213,7 +219,9 @@ export const sessions = pgTable(
     // The live path reads only queued and active rows; this keeps it off the history.
     index("sessions_live_idx").on(t.orgId, t.status).where(sql`${t.status} <> 'ended'`),
     index("sessions_conversation_idx").on(t.conversationId),
-    index("sessions_history_idx").on(t.orgId, t.queuedAt),
+    // History (reports, exports) by time: keyset cursors resume on (queued_at, id), and with `status = 'ended'`
+    // it serves the ended part of the report's order too (src/server/domain/reports).
+    index("sessions_history_idx").on(t.orgId, t.queuedAt, t.id),
     // The lifecycle, enforced by the database and not only by code (PRODUCT.md, "Words").
     uniqueIndex("sessions_one_live_leg").on(t.conversationId).where(sql`${t.status} <> 'ended'`),
     check("sessions_status_known", sql`${t.status} in ('queued', 'active', 'ended')`),
@@ -268,4 +276,36 @@ export const auditLog = pgTable(
     after: jsonb("after"),
   },
   (t) => [index("audit_log_org_n_idx").on(t.orgId, t.n)],
+);
+
+// CSV exports of the Reports page, run as background jobs (src/server/jobs/export-runner.ts). A job is claimed
+// with FOR UPDATE SKIP LOCKED and leased: a process that dies leaves a lapsed lease, and the job runs again.
+export const exportJobs = pgTable(
+  "export_jobs",
+  {
+    id: uuid("id").primaryKey(),
+    /** Insertion order: the list's order and the claim order, even for jobs of the same instant. */
+    n: bigserial("n", { mode: "number" }).notNull(),
+    orgId: orgId(),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    /** The report's range and filters, as the API received them (src/shared/reports.ts). */
+    query: jsonb("query").$type<Record<string, unknown>>().notNull(),
+    status: text("status").notNull().default("queued"),
+    createdAt: createdAt(),
+    startedAt: at("started_at"),
+    finishedAt: at("finished_at"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The process running it, and until when its lease holds (the database's clock). */
+    workerId: text("worker_id"),
+    leaseUntil: at("lease_until"),
+    rowCount: bigint("row_count", { mode: "number" }),
+    byteCount: bigint("byte_count", { mode: "number" }),
+    error: text("error"),
+  },
+  (t) => [
+    index("export_jobs_org_idx").on(t.orgId, t.n),
+    // The runners' claim reads only unfinished jobs.
+    index("export_jobs_pending_idx").on(t.n).where(sql`${t.status} in ('queued', 'running')`),
+    check("export_jobs_status_known", sql`${t.status} in ('queued', 'running', 'complete', 'failed')`),
+  ],
 );

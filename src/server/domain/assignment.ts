@@ -55,11 +55,19 @@ async function activeLoad(tx: Tx, agentIds: string[]): Promise<Map<string, numbe
   return new Map(rows.map((r) => [r.agentId as string, r.load]));
 }
 
-/** Assigns the longest waiters of these teams while eligible agents have room. */
-export async function assignWaiting(ctx: CommandContext, teamIds: readonly string[], known?: Settings) {
-  if (teamIds.length === 0) return;
+/**
+ * Assigns the longest waiters of these teams while eligible agents have room. The teams may be given as a
+ * lookup, run only when auto-accept is on.
+ */
+export async function assignWaiting(
+  ctx: CommandContext,
+  teams: readonly string[] | (() => Promise<string[]>),
+  known?: Settings,
+) {
+  if (Array.isArray(teams) && teams.length === 0) return;
   const settings = known ?? (await getSettings(ctx.tx, ctx.orgId));
   if (!settings.autoAccept) return;
+  const teamIds = typeof teams === "function" ? await teams() : teams;
   await lockAssignment(ctx.tx, ctx.orgId);
   for (const teamId of [...new Set(teamIds)].sort()) await assignTeam(ctx, teamId, settings);
 }

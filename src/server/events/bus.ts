@@ -2,7 +2,7 @@
 // newest sequence number, and the listener reads the events themselves from the log.
 import type pg from "pg";
 import type { Database } from "../db/client";
-import { NOTIFY_CHANNEL } from "./writer";
+import { NOTIFY_CHANNEL, PROCESS_ID } from "./writer";
 
 export type Doorbell = (orgId: string, seq: number) => void;
 
@@ -47,7 +47,9 @@ export class PostgresBus implements Bus {
     const client = await connecting;
     client.on("notification", (msg) => {
       if (msg.channel !== NOTIFY_CHANNEL || !msg.payload) return;
-      const [orgId, seq] = msg.payload.split(":");
+      const [orgId, seq, processId] = msg.payload.split(":");
+      // Our own commits reach the hub directly, before this ring could; reading them back would be waste.
+      if (processId === PROCESS_ID) return;
       for (const listener of this.listeners) listener(orgId, Number(seq));
     });
     client.on("error", () => this.reconnectSoon());

@@ -9,7 +9,8 @@ const PAGE = 1000;
 
 export interface StreamSink {
   /** Writes one event; returns false when the client is too far behind to keep (it will reconnect). */
-  send(event: LiveEvent, frame: string): boolean;
+  /** Writes SSE frames (one or several events, in order); false when the client is too far behind to keep. */
+  write(frames: string): boolean;
   caughtUp(seq: number): void;
   close(): void;
 }
@@ -138,24 +139,28 @@ export class StreamHub {
     if (events.length === 0) return;
     channel.headSeq = events[events.length - 1].seq;
     const frames = events.map(sseFrame);
+    const all = frames.join("");
     for (const stream of channel.streams) {
       if (!stream.live) continue;
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        if (event.seq <= stream.sentSeq) continue;
-        if (event.seq !== stream.sentSeq + 1) {
-          stream.live = false;
-          break;
-        }
-        if (!stream.sink.send(event, frames[i])) {
-          stream.closed = true;
-          stream.sink.close();
-          break;
-        }
-        stream.sentSeq = event.seq;
+      const first = events.findIndex((e) => e.seq > stream.sentSeq);
+      if (first === -1) continue;
+      if (events[first].seq !== stream.sentSeq + 1) {
+        stream.live = false;
+        void this.catchUp(channel.orgId, channel, stream);
+        continue;
       }
-      if (!stream.live && !stream.closed) void this.catchUp(channel.orgId, channel, stream);
+      // One write per stream per batch: a hundred streams cost a hundred writes, not a hundred per event.
+      this.deliverTo(stream, first === 0 ? all : frames.slice(first).join(""), events[events.length - 1].seq);
     }
+  }
+
+  private deliverTo(stream: Stream, frames: string, lastSeq: number) {
+    if (stream.sink.write(frames)) {
+      stream.sentSeq = lastSeq;
+      return;
+    }
+    stream.closed = true;
+    stream.sink.close();
   }
 
   private async catchUp(orgId: string, channel: OrgChannel, stream: Stream) {
@@ -175,15 +180,12 @@ export class StreamHub {
           stream.sink.caughtUp(stream.sentSeq);
           return;
         }
-        for (const event of events) {
-          if (event.seq !== stream.sentSeq + 1) continue;
-          if (!stream.sink.send(event, sseFrame(event))) {
-            stream.closed = true;
-            stream.sink.close();
-            return;
-          }
-          stream.sentSeq = event.seq;
+        const next = events.filter((e) => e.seq > stream.sentSeq);
+        if (next.length === 0 || !isContiguous(next) || next[0].seq !== stream.sentSeq + 1) {
+          throw new Error(`event log of ${orgId} has a gap after ${stream.sentSeq}`);
         }
+        this.deliverTo(stream, next.map(sseFrame).join(""), next[next.length - 1].seq);
+        if (stream.closed) return;
         // Read past the head: the doorbell for it is still on its way, so fetch for the live streams now.
         if (stream.sentSeq > channel.headSeq) this.ring(orgId, stream.sentSeq);
       }

@@ -6,7 +6,8 @@
 // Commands of one organization that arrive while a transaction is in flight are committed together in the
 // next one (each under its own savepoint), which lifts the one-commit-per-change ceiling of a hot counter
 // row (MEASURED.md) without weakening "committed before anyone hears of it".
-import { eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { EventPayload, EventType, LiveEvent } from "../../shared/events";
 import type { Clock } from "../clock";
 import type { Database, Tx } from "../db/client";
@@ -14,6 +15,8 @@ import { eventCounters, events } from "../db/schema";
 import { DomainError } from "../domain/errors";
 
 export const NOTIFY_CHANNEL = "switchboard_events";
+/** Names this process in its doorbells (see bus.ts). */
+export const PROCESS_ID = randomUUID().slice(0, 8);
 
 export interface CommandContext {
   tx: Tx;
@@ -32,6 +35,7 @@ interface Job {
 interface OrgQueue {
   pending: Job[];
   running: number;
+  scheduled: boolean;
 }
 
 export interface WriterOptions {
@@ -57,18 +61,26 @@ export class Writer {
     options: WriterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 64;
-    this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 2);
+    this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 4);
   }
 
   run<R>(orgId: string, command: Command<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       let queue = this.queues.get(orgId);
       if (!queue) {
-        queue = { pending: [], running: 0 };
+        queue = { pending: [], running: 0, scheduled: false };
         this.queues.set(orgId, queue);
       }
       queue.pending.push({ command, resolve: resolve as (v: unknown) => void, reject });
-      this.pump(orgId, queue);
+      // Start on the next turn of the event loop, so commands arriving together share a transaction (on
+      // PGlite, whose queries run synchronously, nothing else would ever join a batch).
+      if (!queue.scheduled) {
+        queue.scheduled = true;
+        setImmediate(() => {
+          queue.scheduled = false;
+          this.pump(orgId, queue);
+        });
+      }
     });
   }
 
@@ -133,7 +145,10 @@ export class Writer {
     }
   }
 
-  /** Numbers the batch's events from the counter row and writes them; the last step before COMMIT. */
+  /**
+   * Numbers the batch's events from the counter row, writes them and rings the doorbell, in one statement:
+   * the last step before COMMIT, so the counter row stays locked for one round trip and the commit.
+   */
   private async appendEvents(tx: Tx, orgId: string, outcomes: Outcome[]) {
     const pending = outcomes.flatMap((o) => (o.ok ? o.events : [])) as unknown as {
       type: EventType;
@@ -141,26 +156,36 @@ export class Writer {
       at: Date;
     }[];
     if (pending.length === 0) return;
-    const [counter] = await tx
-      .update(eventCounters)
-      .set({ lastSeq: sql`${eventCounters.lastSeq} + ${pending.length}` })
-      .where(eq(eventCounters.orgId, orgId))
-      .returning({ lastSeq: eventCounters.lastSeq });
-    if (!counter) throw new Error(`organization ${orgId} has no event counter`);
-    const firstSeq = counter.lastSeq - pending.length + 1;
-    const rows = pending.map((e, i) => ({ orgId, seq: firstSeq + i, type: e.type, payload: e.data, createdAt: e.at }));
-    await tx.insert(events).values(rows);
-    if (this.database.kind === "postgres") {
-      // Delivered by PostgreSQL only if this transaction commits: a doorbell, the log holds the events.
-      await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${`${orgId}:${counter.lastSeq}`})`);
-    }
+    const ats = pending.map((e) => e.at.toISOString());
+    const drafts = JSON.stringify(pending.map((e, i) => ({ type: e.type, payload: e.data, at: ats[i] })));
+    // The doorbell is delivered by PostgreSQL only if this transaction commits; it names this process so
+    // the process, which delivers its own events directly, can ignore its own ring.
+    const result = await tx.execute(sql`
+      with counter as (
+        update ${eventCounters} set last_seq = last_seq + ${pending.length}
+        where org_id = ${orgId} returning last_seq
+      ), written as (
+        insert into ${events} (org_id, seq, type, payload, created_at)
+        select ${orgId}, counter.last_seq - ${pending.length} + e.ord, e.draft->>'type', e.draft->'payload',
+          (e.draft->>'at')::timestamptz
+        from counter, jsonb_array_elements(${drafts}::jsonb) with ordinality as e(draft, ord)
+        returning seq
+      )
+      select counter.last_seq, ${this.database.kind === "postgres" ? sql`pg_notify(${NOTIFY_CHANNEL}, ${orgId} || ':' || counter.last_seq || ':' || ${PROCESS_ID})` : sql`null`}
+      from counter, (select count(*) from written) as done
+    `);
+    const [row] = (result as unknown as { rows: { last_seq: string | number }[] }).rows;
+    if (!row) throw new Error(`organization ${orgId} has no event counter`);
+    const firstSeq = Number(row.last_seq) - pending.length + 1;
     // Replace the drafts with the numbered events, in order, for the after-commit delivery.
     let i = 0;
     for (const outcome of outcomes) {
       if (!outcome.ok) continue;
       outcome.events = outcome.events.map(() => {
-        const row = rows[i++];
-        return { seq: row.seq, type: row.type, at: row.createdAt.toISOString(), data: row.payload } as LiveEvent;
+        const draft = pending[i];
+        const event = { seq: firstSeq + i, type: draft.type, at: ats[i], data: draft.data } as LiveEvent;
+        i++;
+        return event;
       });
     }
   }

@@ -185,6 +185,7 @@ CREATE INDEX "audit_log_org_n_idx" ON "audit_log" USING btree ("org_id","n");-->
 CREATE UNIQUE INDEX "bots_org_name_unique" ON "bots" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "conversations_org_idx" ON "conversations" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_external_unique" ON "customers" USING btree ("org_id","external_id") WHERE "customers"."external_id" is not null;--> statement-breakpoint
+CREATE INDEX "events_created_brin" ON "events" USING brin ("created_at");--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","created_at");--> statement-breakpoint
 CREATE INDEX "routing_rules_org_idx" ON "routing_rules" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "sessions_live_idx" ON "sessions" USING btree ("org_id","status") WHERE "sessions"."status" <> 'ended';--> statement-breakpoint

@@ -33,7 +33,8 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
     endedAt: now.toISOString(),
   });
   // The agent has room for one more: the longest waiter of their teams may be assigned now.
-  if (session.status === "active" && session.agentId) await assignWaiting(ctx, await teamsOf(tx, session.agentId));
+  if (session.status === "active" && session.agentId)
+    await assignWaiting(ctx, () => teamsOf(tx, session.agentId as string));
   return presentSession(ended);
 }
 

@@ -89,6 +89,13 @@ async function resolveBot(ctx: CommandContext, ref: Handoff["bot"]) {
     return bot;
   }
   // A bot platform names its bot; the first hand-off of a new name registers it.
+  const byName = () =>
+    tx
+      .select({ id: bots.id, name: bots.name })
+      .from(bots)
+      .where(and(eq(bots.orgId, orgId), eq(bots.name, ref.name)));
+  const [known] = await byName();
+  if (known) return known;
   const [created] = await tx
     .insert(bots)
     .values({ id: randomUUID(), orgId, name: ref.name, createdAt: ctx.now })
@@ -98,11 +105,8 @@ async function resolveBot(ctx: CommandContext, ref: Handoff["bot"]) {
     ctx.emit("bot.changed", { bot: created });
     return created;
   }
-  const [bot] = await tx
-    .select({ id: bots.id, name: bots.name })
-    .from(bots)
-    .where(and(eq(bots.orgId, orgId), eq(bots.name, ref.name)));
-  return bot;
+  const [registeredMeanwhile] = await byName();
+  return registeredMeanwhile;
 }
 
 async function upsertCustomer(tx: Tx, orgId: string, customer: Handoff["customer"]) {

@@ -1,5 +1,6 @@
 // The Live Sessions row, read and presented in one place for the snapshot and the live events alike.
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
 import type { Db, Tx } from "../../db/client";
 import { bots, conversations, customers, sessions, teams, users } from "../../db/schema";
@@ -66,21 +67,19 @@ export function presentLiveSession(row: LiveRow): LiveSession {
   };
 }
 
+/** A named prepared statement: PostgreSQL plans this six-table join once per connection, not per call. */
 export async function loadLiveSession(tx: Tx, sessionId: string): Promise<LiveSession> {
-  const [row] = await liveSessionsQuery(tx).where(eq(sessions.id, sessionId));
+  const [row] = await liveSessionsQuery(tx)
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("load_live_session")
+    .execute({ id: sessionId });
   return presentLiveSession(row);
 }
 
-/** Queued and active sessions of an organization, in the seed's order. */
+/** Queued and active sessions of an organization, in the seed's order (sorted here: no index serves it). */
 export async function listLiveSessions(db: Db | Tx, orgId: string): Promise<LiveSession[]> {
-  const rows = await liveSessionsQuery(db)
-    .where(and(eq(sessions.orgId, orgId), ne(sessions.status, "ended")))
-    .orderBy(
-      sql`case ${sessions.status} when 'queued' then 0 else 1 end`,
-      sql`case ${sessions.status} when 'queued' then ${sessions.queuedAt} else ${sessions.acceptedAt} end`,
-      asc(sessions.id),
-    );
-  return rows.map(presentLiveSession);
+  const rows = await liveSessionsQuery(db).where(and(eq(sessions.orgId, orgId), ne(sessions.status, "ended")));
+  return rows.map(presentLiveSession).sort(compareLiveSessions);
 }
 
 export function presentSession(row: typeof sessions.$inferSelect): Session {

@@ -82,8 +82,8 @@ export async function transferSession(
   ctx.emit("message.created", {
     message: { ...systemMessage, author: "system", createdAt: now.toISOString() },
   });
-  const freed = session.status === "active" && session.agentId ? await teamsOf(tx, session.agentId) : [];
-  await assignWaiting(ctx, [team.id, ...freed]);
+  const freedBy = session.status === "active" ? session.agentId : null;
+  await assignWaiting(ctx, async () => [team.id, ...(freedBy ? await teamsOf(tx, freedBy) : [])]);
   const [current] = await tx.select().from(sessions).where(eq(sessions.id, nextId));
   return { ended: presentSession(ended), queued: presentSession(current) };
 }
