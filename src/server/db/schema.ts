@@ -189,6 +189,8 @@ export const conversations = pgTable(
     attributes: jsonb("attributes").$type<Record<string, string>>().notNull(),
     createdAt: createdAt(),
     endedAt: at("ended_at"),
+    /** The customer's credential for this conversation only (the chat widget); stored as a SHA-256 hash. */
+    customerTokenHash: text("customer_token_hash").unique(),
   },
   (t) => [index("conversations_org_idx").on(t.orgId, t.createdAt)],
 );
@@ -214,6 +216,8 @@ export const sessions = pgTable(
     endedAt: at("ended_at"),
     endReason: text("end_reason"),
     endedBy: text("ended_by"),
+    /** When the agent closed a chat the customer had ended (it stays in their Active list until then). */
+    closedAt: at("closed_at"),
   },
   (t) => [
     // The live path reads only queued and active rows; this keeps it off the history.
@@ -308,4 +312,17 @@ export const exportJobs = pgTable(
     index("export_jobs_pending_idx").on(t.n).where(sql`${t.status} in ('queued', 'running')`),
     check("export_jobs_status_known", sql`${t.status} in ('queued', 'running', 'complete', 'failed')`),
   ],
+);
+
+// Quick responses: templates an agent inserts with `#` (PRODUCT.md, "Agent console").
+export const quickResponses = pgTable(
+  "quick_responses",
+  {
+    id: uuid("id").primaryKey(),
+    orgId: orgId(),
+    shortcut: text("shortcut").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("quick_responses_org_shortcut").on(t.orgId, sql`lower(${t.shortcut})`)],
 );
