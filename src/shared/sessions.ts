@@ -77,7 +77,14 @@ export const handoffRequestSchema = z
 export type HandoffRequest = z.input<typeof handoffRequestSchema>;
 
 export const handoffResponseSchema = z
-  .object({ conversationId: id, sessionId: id, team: ref, routingRuleId: id.nullable() })
+  .object({
+    conversationId: id,
+    sessionId: id,
+    team: ref,
+    routingRuleId: id.nullable(),
+    /** The customer's credential for this conversation alone (`sbc_…`): what a chat widget uses. */
+    customerToken: z.string(),
+  })
   .meta({ id: "HandoffResponse" });
 
 export const transferRequestSchema = z.object({ teamId: id, note: z.string().trim().max(1000).optional() });
