@@ -7,6 +7,13 @@ module.exports = {
     { name: "web-not-server", severity: "error", from: { path: "^src/(web|widget)" }, to: { path: "^src/server" } },
     { name: "server-not-web", severity: "error", from: { path: "^src/server" }, to: { path: "^src/(web|widget)" } },
     { name: "src-not-tests", severity: "error", from: { path: "^src", pathNot: "\\.test\\.tsx?$" }, to: { path: "^test/" } },
+    // Web features are islands (EXAMPLES.md, 11): what two features share lives in src/web/lib or components.
+    {
+      name: "features-are-islands",
+      severity: "error",
+      from: { path: "^src/web/features/([^/]+)/" },
+      to: { path: "^src/web/features/", pathNot: "^src/web/features/$1/" },
+    },
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
   ],
   options: {

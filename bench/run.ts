@@ -1,15 +1,19 @@
 // `npm run bench`: runs every benchmark on embedded PGlite and on PostgreSQL, prints each figure beside its
 // target and a baseline measured in the same run, and writes bench/RESULTS.md.
 //   --db pglite,postgres            which databases (default both; PostgreSQL is skipped if not reachable)
-//   --only throughput,sse,snapshot  which benchmarks (default all)
+//   --only throughput,sse,snapshot,browser,widget,reports  which benchmarks (default all; reports: PostgreSQL only)
 //   --quick                         short windows, for trying the bench itself out (figures are rougher)
 // The server under test, the SSE clients and the SSE baseline each run in a child process; this process is
-// the load generator.
-import { writeFileSync } from "node:fs";
+// the load generator. The browser benchmark (the Live Sessions page in headless Chromium) runs once, on the
+// first database of the run, over the snapshot benchmark's 10,000 sessions when that ran too; it builds
+// dist/web first when it is missing or stale.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { measureBrowserLiveSessions } from "./browser-live-sessions";
+import { benchReports, reportsPlan } from "./reports";
 import { measureSnapshot } from "./snapshot";
 import { measureBareSseLatency, measureSwitchboardSseLatency, type SseLatencyResult } from "./sse-latency";
 import { BenchServer } from "./support/bench-server";
@@ -19,14 +23,18 @@ import {
   createPostgresDatabase,
   type DatabaseKind,
 } from "./support/databases";
+import type { BenchOrganization } from "./support/organization";
 import { pgliteInsertsPerSecond, postgresInsertsPerSecond } from "./support/raw-inserts";
 import { type BenchmarkId, consoleTables, type Figure, formatValue, resultsMarkdown } from "./support/report";
+import { median, percentile, sortedCopy } from "./support/stats";
+import { copyWebBuild, ensureWebBuild } from "./support/web-build";
 import { measureThroughput } from "./throughput";
+import { measureWidgetSize } from "./widget-size";
 
 const { values: args } = parseArgs({
   options: {
     db: { type: "string", default: "pglite,postgres" },
-    only: { type: "string", default: "throughput,sse,snapshot" },
+    only: { type: "string", default: "throughput,sse,snapshot,browser,widget,reports" },
     quick: { type: "boolean", default: false },
   },
 });
@@ -39,10 +47,19 @@ const plan = {
   throughput: { agents: 16, warmupMs, durationMs: windowMs, baselineMs: args.quick ? 2_000 : 5_000 },
   sse: { clients: 100, rate: 1_000, warmupMs, durationMs: windowMs },
   snapshot: { sessions: 10_000, repeats: 10 },
+  browser: {
+    sessions: 10_000,
+    loads: args.quick ? 2 : 3,
+    ticks: args.quick ? 5 : 20,
+    eventRate: 50,
+    eventSeconds: args.quick ? 5 : 20,
+  },
   targets: {
     changesPerSecond: { PGlite: 1_000, PostgreSQL: 2_000 } satisfies Record<DatabaseKind, number>,
     sseP99Ms: 50,
     snapshotMs: 100,
+    tickScriptMs: 4,
+    longTaskMs: 50,
   },
 };
 
@@ -177,7 +194,7 @@ async function benchSse(
   );
 }
 
-async function benchSnapshot(kind: DatabaseKind, server: BenchServer) {
+async function benchSnapshot(kind: DatabaseKind, server: BenchServer): Promise<BenchOrganization | undefined> {
   const result = await step(`snapshot of ${plan.snapshot.sessions.toLocaleString("en-US")} live sessions`, () =>
     measureSnapshot(server, plan.snapshot),
   );
@@ -196,17 +213,178 @@ async function benchSnapshot(kind: DatabaseKind, server: BenchServer) {
     { benchmark: "snapshot", database: kind, name: "body size", value: result.bytes, unit: "bytes" },
     { benchmark: "snapshot", database: kind, name: "body size gzipped", value: result.gzipBytes, unit: "bytes" },
   );
+  return result.org;
 }
+
+async function benchBrowser(kind: DatabaseKind, server: BenchServer, seeded: BenchOrganization | undefined) {
+  const options = plan.browser;
+  const result = await step(
+    `Live Sessions page in headless Chromium, ${options.sessions.toLocaleString("en-US")} sessions`,
+    () => measureBrowserLiveSessions(server, options, seeded, log),
+  );
+  if (!result) return;
+  const { firstRender, loaded, empty } = result;
+  const ms = (values: number[]) => values.map((v) => formatValue(v, "ms")).join(", ");
+  const emptyPage = "same page, 0 sessions";
+  const ticks = (run: typeof loaded) => {
+    const sorted = sortedCopy(run.tickScriptMs);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: percentile(sorted, 100) };
+  };
+  const [loadedTicks, emptyTicks] = [ticks(loaded), ticks(empty)];
+  const longest = (run: typeof loaded) => Math.max(0, ...run.events.longTasks.map((t) => t.duration));
+  const over = (run: typeof loaded) => run.events.longTasks.filter((t) => t.duration > plan.targets.longTaskMs).length;
+  const maxCpu = (run: typeof loaded) => Math.max(0, ...run.events.tasks.cpuMs);
+  const taskNote = (run: typeof loaded) => {
+    const { wallMs, cpuMs } = run.events.tasks;
+    const overWall = wallMs.filter((w) => w > plan.targets.longTaskMs).length;
+    const overCpu = cpuMs.filter((c) => c > plan.targets.longTaskMs).length;
+    return `${wallMs.length.toLocaleString("en-US")} tasks traced; over 50 ms: ${overWall} by wall clock, ${overCpu} by CPU time`;
+  };
+  const eventNote = (run: typeof loaded) =>
+    `${run.events.committed.toLocaleString("en-US")} changes committed, ${run.events.heard.toLocaleString("en-US")} events heard by the page` +
+    (run.events.errors ? `; ${run.events.errors} errors (first: ${run.events.firstError?.slice(0, 120)})` : "");
+  const seeding =
+    result.seedSeconds === null
+      ? "the snapshot benchmark's sessions"
+      : `${result.sessions.toLocaleString("en-US")} sessions seeded in ${result.seedSeconds.toFixed(1)} s`;
+  figures.push(
+    {
+      benchmark: "browser",
+      database: kind,
+      name: `snapshot response → first row in the DOM, median of ${firstRender.toDomMs.length} loads`,
+      value: median(firstRender.toDomMs),
+      unit: "ms",
+      baseline: { name: "JSON.parse of the same body in the page", value: median(firstRender.parseMs), unit: "ms" },
+      note: `loads: ${ms(firstRender.toDomMs)}; body ${formatValue(firstRender.bodyBytes, "bytes")}; ${seeding}`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "snapshot response → next frame, median",
+      value: median(firstRender.toFrameMs),
+      unit: "ms",
+      note: `loads: ${ms(firstRender.toFrameMs)}`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: `scripting per 1 s tick, median of ${loaded.tickScriptMs.length}`,
+      value: loadedTicks.p50,
+      unit: "ms",
+      target: { atMost: plan.targets.tickScriptMs },
+      baseline: { name: emptyPage, value: emptyTicks.p50, unit: "ms" },
+      note: `style + layout per tick: median ${formatValue(median(loaded.tickStyleLayoutMs), "ms")} (0 sessions: ${formatValue(median(empty.tickStyleLayoutMs), "ms")})`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "scripting per 1 s tick, p95",
+      value: loadedTicks.p95,
+      unit: "ms",
+      baseline: { name: emptyPage, value: emptyTicks.p95, unit: "ms" },
+      note: `max ${formatValue(loadedTicks.max, "ms")} (0 sessions: ${formatValue(emptyTicks.max, "ms")})`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: `long tasks over 50 ms, ${options.eventRate} changes/s for ${options.eventSeconds} s, Live mode`,
+      value: over(loaded),
+      unit: "count",
+      target: { atMost: 0 },
+      baseline: { name: emptyPage, value: over(empty), unit: "count" },
+      note: `${eventNote(loaded)}; 0 sessions: ${eventNote(empty)}`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "longest task in that run",
+      value: longest(loaded),
+      unit: "ms",
+      target: { atMost: plan.targets.longTaskMs },
+      baseline: { name: emptyPage, value: longest(empty), unit: "ms" },
+      note: "the longtask API reports tasks over 50 ms only: 0 means none",
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "longest task in that run, CPU time of the page's main thread",
+      value: maxCpu(loaded),
+      unit: "ms",
+      baseline: { name: emptyPage, value: maxCpu(empty), unit: "ms" },
+      note: `${taskNote(loaded)}; 0 sessions: ${taskNote(empty)}`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "scripting per second in that run",
+      value: loaded.events.scriptMsPerSecond,
+      unit: "ms",
+      baseline: { name: emptyPage, value: empty.events.scriptMsPerSecond, unit: "ms" },
+      note: `style + layout ${formatValue(loaded.events.styleLayoutMsPerSecond, "ms")}/s (0 sessions: ${formatValue(empty.events.styleLayoutMsPerSecond, "ms")}/s); over ${loaded.events.seconds.toFixed(1)} s`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "JS heap after load (after GC)",
+      value: loaded.heapAfterLoad.usedBytes,
+      unit: "bytes",
+      baseline: { name: emptyPage, value: empty.heapAfterLoad.usedBytes, unit: "bytes" },
+      note: `${loaded.heapAfterLoad.nodes.toLocaleString("en-US")} DOM nodes (0 sessions: ${empty.heapAfterLoad.nodes.toLocaleString("en-US")})`,
+    },
+    {
+      benchmark: "browser",
+      database: kind,
+      name: "JS heap after the event run (after GC)",
+      value: loaded.heapAfterEvents.usedBytes,
+      unit: "bytes",
+      baseline: { name: emptyPage, value: empty.heapAfterEvents.usedBytes, unit: "bytes" },
+      note: `${loaded.heapAfterEvents.nodes.toLocaleString("en-US")} DOM nodes (0 sessions: ${empty.heapAfterEvents.nodes.toLocaleString("en-US")})`,
+    },
+  );
+}
+
+/** The chat widget's size: once per run, no server or database. */
+async function benchWidget() {
+  const size = await step("customer chat widget size (dist/widget/widget.js)", async () => measureWidgetSize());
+  if (!size) return;
+  const built = size.rebuilt ? `rebuilt first: ${size.rebuilt}` : "dist/widget was current";
+  figures.push(
+    { benchmark: "widget", database: "—", name: "widget.js", value: size.bytes, unit: "bytes", note: built },
+    {
+      benchmark: "widget",
+      database: "—",
+      name: "widget.js gzipped",
+      value: size.gzipBytes,
+      unit: "bytes",
+      baseline:
+        size.consoleGzipBytes === null
+          ? undefined
+          : { name: "the web console's JavaScript, gzipped", value: size.consoleGzipBytes, unit: "bytes" },
+    },
+    { benchmark: "widget", database: "—", name: "widget.js brotli", value: size.brotliBytes, unit: "bytes" },
+  );
+}
+
+/** The browser benchmark runs once per run (the page, not the database, is what it measures). */
+let browserPending = benchmarks.has("browser");
+let web: ReturnType<typeof copyWebBuild> | null = null;
 
 async function benchDatabase(database: BenchDatabase) {
   log(`\n== ${database.version} ==`);
-  const server = await BenchServer.start(database);
+  const server = await BenchServer.start(database, browserPending && web ? { webRoot: web.webRoot } : {});
   try {
     let org = null;
     if (benchmarks.has("throughput")) org = await benchThroughput(database, server);
     if (benchmarks.has("sse"))
       await benchSse(database.kind, server, org ?? (await server.createOrganization("Bench live feed", 16)));
-    if (benchmarks.has("snapshot")) await benchSnapshot(database.kind, server);
+    let seeded: BenchOrganization | undefined;
+    if (benchmarks.has("snapshot")) seeded = await benchSnapshot(database.kind, server);
+    if (browserPending) {
+      browserPending = false;
+      await benchBrowser(database.kind, server, seeded);
+    }
+    if (benchmarks.has("reports"))
+      await benchReports({ database, server, figures, plan: reportsPlan(args.quick), step, log });
   } finally {
     await server.stop();
   }
@@ -216,7 +394,22 @@ const startedAt = performance.now();
 const loadAtStart = os.loadavg()[0];
 const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
 const versions: string[] = [];
-for (const name of databases) {
+if (browserPending) {
+  web = await step("web client build (dist/web)", async () => {
+    const done = ensureWebBuild();
+    log(done.built ? `  built: ${done.reason}` : "  dist/web is current");
+    return copyWebBuild();
+  });
+  if (!web) {
+    browserPending = false;
+    skipped.push("browser benchmark: the web client did not build");
+  }
+}
+if (benchmarks.has("widget")) await benchWidget();
+const needsDatabase = (["throughput", "sse", "snapshot", "browser", "reports"] as const).some((id) =>
+  benchmarks.has(id),
+);
+for (const name of needsDatabase ? databases : []) {
   const database =
     name === "postgres" || name === "postgresql" ? await createPostgresDatabase() : await createPgliteDatabase();
   if ("unavailable" in database) {
@@ -235,8 +428,9 @@ for (const name of databases) {
   }
 }
 
+web?.remove();
 const cpus = os.cpus();
-const machine = `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GB; ${versions.join(", ")}`;
+const machine = `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GB${versions.length ? `; ${versions.join(", ")}` : ""}`;
 const durationSeconds = (performance.now() - startedAt) / 1000;
 log(consoleTables(figures));
 const loadAverage: [number, number] = [loadAtStart, os.loadavg()[0]];
@@ -244,6 +438,10 @@ log(
   `\n${machine}; whole run ${durationSeconds.toFixed(0)} s; load average ${loadAverage.map((l) => l.toFixed(2)).join(" → ")}`,
 );
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
-writeFileSync(resultsFile, resultsMarkdown(figures, { date, machine, loadAverage, durationSeconds, skipped }));
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, "utf8") : "";
+writeFileSync(
+  resultsFile,
+  resultsMarkdown(figures, { date, machine, loadAverage, durationSeconds, skipped, previous }),
+);
 log(`Wrote ${path.relative(process.cwd(), resultsFile)}`);
 process.exit(crashed ? 1 : 0);

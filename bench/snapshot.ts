@@ -5,9 +5,12 @@
 import { gzipSync } from "node:zlib";
 import type { BenchServer } from "./support/bench-server";
 import { expectStatus, JsonClient } from "./support/http";
+import type { BenchOrganization } from "./support/organization";
 import { median } from "./support/stats";
 
 export interface SnapshotResult {
+  /** The seeded organization, left as it is: the browser benchmark loads the same 10,000 sessions. */
+  org: BenchOrganization;
   sessions: number;
   seedSeconds: number;
   medianMs: number;
@@ -44,6 +47,7 @@ export async function measureSnapshot(
       stringifyTimes.push(performance.now() - startedAt);
     }
     return {
+      org,
       sessions: snapshot.sessions.length,
       seedSeconds: seeded.seconds,
       medianMs: median(times),

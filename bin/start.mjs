@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: build the web client if its sources changed, then run the demo (migrate, seed, serve,
-// simulate) on port 3000 (PORT) with the embedded database unless DATABASE_URL is set.
+// `npm start`: build the web client and the chat widget if their sources changed, then run the demo (migrate,
+// seed, serve, simulate) on port 3000 (PORT) with the embedded database unless DATABASE_URL is set.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const built = path.join(root, "dist/web/index.html");
 
 function newestMtime(dir) {
   let newest = 0;
@@ -18,11 +17,22 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(root, "src/web"), path.join(root, "src/shared")];
-const stale = !existsSync(built) || sources.some((dir) => newestMtime(dir) > statSync(built).mtimeMs);
-if (stale) {
-  console.log("Building the web client…");
-  const build = spawnSync("npx", ["vite", "build"], { cwd: root, stdio: "inherit" });
+const targets = [
+  { what: "the web client", built: "dist/web/index.html", sources: ["src/web", "src/shared"], args: [] },
+  {
+    what: "the chat widget",
+    built: "dist/widget/widget.js",
+    sources: ["src/widget", "src/shared"],
+    args: ["--config", "vite.widget.config.ts"],
+  },
+];
+for (const { what, built, sources, args } of targets) {
+  const output = path.join(root, built);
+  const stale =
+    !existsSync(output) || sources.some((dir) => newestMtime(path.join(root, dir)) > statSync(output).mtimeMs);
+  if (!stale) continue;
+  console.log(`Building ${what}…`);
+  const build = spawnSync("npx", ["vite", "build", ...args], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const demo = spawnSync(process.execPath, [path.join(root, "bin/switchboard.mjs"), "demo", ...process.argv.slice(2)], {

@@ -3,6 +3,7 @@
 // that process only, e.g. "--cpu-prof --cpu-prof-dir=bench/out" to profile the server under load.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AssignmentOrganization } from "./assignment-organization";
 import { ChildProcessCalls } from "./child-process";
 import type { BenchDatabase } from "./databases";
 import type { BenchOrganization } from "./organization";
@@ -15,8 +16,11 @@ export class BenchServer {
     readonly url: string,
   ) {}
 
-  static async start(database: BenchDatabase): Promise<BenchServer> {
+  /** `webRoot`: a built web client to serve (the browser benchmark); by default the server serves none. */
+  static async start(database: BenchDatabase, options: { webRoot?: string } = {}): Promise<BenchServer> {
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn", PORT: "0", ...database.env };
+    if (options.webRoot) env.BENCH_WEB_ROOT = options.webRoot;
+    else delete env.BENCH_WEB_ROOT;
     if (!("DATABASE_URL" in database.env)) delete env.DATABASE_URL;
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
     const child = await ChildProcessCalls.start(`server (${database.kind})`, entry, env, nodeArgs);
@@ -33,6 +37,15 @@ export class BenchServer {
       count,
       activeShare,
     });
+  }
+
+  createAssignmentOrganization(input: { name: string; teams: number; agentsPerTeam: number; limit: number }) {
+    return this.process.call<AssignmentOrganization>("createAssignmentOrganization", input);
+  }
+
+  /** The server's process id, to read its resident memory from /proc. */
+  get pid(): number {
+    return this.process.pid ?? Number.NaN;
   }
 
   stop() {

@@ -10,7 +10,7 @@ export type DatabaseKind = "PGlite" | "PostgreSQL";
 export interface BenchDatabase {
   kind: DatabaseKind;
   /** What the server process gets: DATA_DIR for PGlite, DATABASE_URL for PostgreSQL. */
-  env: { DATA_DIR: string } | { DATABASE_URL: string };
+  env: { DATA_DIR: string } | { DATABASE_URL: string; EXPORTS_DIR: string };
   /** A second temporary folder for the raw PGlite baseline; the PostgreSQL URL for its baseline. */
   baselineTarget: string;
   version: string;
@@ -18,7 +18,8 @@ export interface BenchDatabase {
 }
 
 export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const BENCH_DATABASE = "switchboard_bench";
+// Named by the run's process, so two runs on one machine (engineers share these) never drop each other's.
+const BENCH_DATABASE = `switchboard_bench_${process.pid}`;
 
 export async function createPgliteDatabase(): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-pglite-"));
@@ -53,12 +54,15 @@ export async function createPostgresDatabase(): Promise<BenchDatabase | { unavai
     await admin.query(`create database ${BENCH_DATABASE}`);
     const url = new URL(POSTGRES_ADMIN_URL);
     url.pathname = `/${BENCH_DATABASE}`;
+    // The reports benchmark's CSV files: beside the benchmark, never in the project's ./data.
+    const exportsDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-exports-"));
     return {
       kind: "PostgreSQL",
-      env: { DATABASE_URL: url.toString() },
+      env: { DATABASE_URL: url.toString(), EXPORTS_DIR: exportsDir },
       baselineTarget: url.toString(),
       version: `PostgreSQL ${rows[0].v}`,
       async drop() {
+        rmSync(exportsDir, { recursive: true, force: true });
         const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
         await client.connect();
         await client.query(`drop database if exists ${BENCH_DATABASE} with (force)`);

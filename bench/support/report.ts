@@ -3,7 +3,7 @@
 // the ratio to the same-run baseline is what holds (MEASURED.md).
 import type { DatabaseKind } from "./databases";
 
-export type BenchmarkId = "throughput" | "sse" | "snapshot";
+export type BenchmarkId = "throughput" | "sse" | "snapshot" | "browser" | "widget" | "reports";
 
 export const benchmarkTitles: Record<BenchmarkId, { title: string; how: string }> = {
   throughput: {
@@ -32,11 +32,49 @@ export const benchmarkTitles: Record<BenchmarkId, { title: string; how: string }
       "supervisor: median of 10 after one warm-up; size of the JSON body and of the same gzipped (the server does not compress). " +
       "Baseline: JSON.stringify of the same payload in the load generator's process.",
   },
+  browser: {
+    title: "(d) The Live Sessions page in headless Chromium with 10,000 live sessions",
+    how:
+      "Debian's Chromium (headless, 1280 × 800) driven by playwright-core, signed in as the supervisor, on the server of the " +
+      "first database of the run (the page is what is measured, so it runs once); 10,000 sessions seeded through the domain, " +
+      "half queued, half active. First render: from the responseEnd of the GET /api/v1/live-sessions resource timing entry " +
+      "to the first `tr[data-session-id]` in the DOM (a MutationObserver, right after React's commit) and to the frame after " +
+      "it, over several loads. Ticks: ScriptDuration (renderer main-thread time) from the DevTools protocol's " +
+      "Performance.getMetrics, sampled in the middle of each second while idle, so each sample holds exactly one tick of the " +
+      "page's clock. Events: the Live switch on, then 50 changes/s through the HTTP API (a hand-off, then an end: the " +
+      "longest-waiting queued row or the oldest active one), long tasks from a PerformanceObserver in the page, until every " +
+      "event was heard and the 2 s highlights ran out; a trace (category `toplevel`) of the same run gives every task's wall and " +
+      "CPU time, which tells the page's own work from waiting for a core on this shared machine. Heap: Runtime.getHeapUsage after a forced GC. Baselines: the same " +
+      "page of an organization with no sessions (the same ticks, the same 50 changes/s, so it holds a row or two at most), " +
+      "and JSON.parse of the same snapshot body in the page.",
+  },
+  widget: {
+    title: "(e) The customer chat widget's size",
+    how:
+      "dist/widget/widget.js as built by `vite build --config vite.widget.config.ts` (rebuilt first when older than its " +
+      "sources): raw, gzipped (zlib's default level, as servers send it) and brotli. No database involved. " +
+      "Baseline: the web console's JavaScript (dist/web/assets/*.js) gzipped, when dist/web is built.",
+  },
+  reports: {
+    title: "(f) Reports over 1,000,000 historical sessions (PostgreSQL)",
+    how:
+      "One organization with 1,000,000 ended sessions over 180 days (about 8 % transferred once, 6 % abandoned, 2 % timed " +
+      "out), bulk-written by SQL generate_series for the benchmark only (bench/support/history.ts), then VACUUM ANALYZE. " +
+      "Through the HTTP API as the supervisor: GET /api/v1/reports/summary over the last 30 days (totals; by hour of day, the " +
+      "page's request; by bot, which joins conversations), median after one warm-up; GET /api/v1/reports/sessions, 50 rows: " +
+      "the first page, page 21 by its cursor, and the first page sorted by wait; a CSV export of all the sessions through " +
+      "POST /api/v1/exports (rows / the job's own started → finished time), the server process's resident memory sampled " +
+      "from /proc every 100 ms. Baselines: psql count(*) and a 50-row index read of the same range; psql \\copy of the same " +
+      "joined rows to CSV; the CSV file's size. Live path: 100 Live Sessions streams while 200 changes/s flow (hand-offs and " +
+      "ends, as in (b), at a rate one PostgreSQL server commits here without queueing), measured once without and once while " +
+      "an export of all the sessions runs in the same server process.",
+  },
 };
 
 export interface Figure {
   benchmark: BenchmarkId;
-  database: DatabaseKind;
+  /** "—" for a figure no database takes part in (the widget's size). */
+  database: DatabaseKind | "—";
   name: string;
   value: number;
   unit: Unit;
@@ -125,6 +163,20 @@ export interface RunInfo {
   loadAverage: [number, number];
   durationSeconds: number;
   skipped: string[];
+  /** RESULTS.md as it was: sections of benchmarks this run did not take are kept from it. */
+  previous?: string;
+}
+
+/** The `## title` section of an earlier RESULTS.md, up to the next section. */
+function previousSection(previous: string | undefined, title: string): string | null {
+  const lines = (previous ?? "").split("\n");
+  const start = lines.indexOf(`## ${title}`);
+  if (start === -1) return null;
+  const end = lines.findIndex((line, i) => i > start && line.startsWith("## "));
+  return lines
+    .slice(start, end === -1 ? undefined : end)
+    .join("\n")
+    .trimEnd();
 }
 
 export function resultsMarkdown(figures: Figure[], run: RunInfo): string {
@@ -132,7 +184,8 @@ export function resultsMarkdown(figures: Figure[], run: RunInfo): string {
   const out = [
     "# Benchmark results",
     "",
-    "Written by `npm run bench` (bench/run.ts); each run replaces this file. Targets are the issue's; every baseline",
+    "Written by `npm run bench` (bench/run.ts); each run replaces the sections of the benchmarks it took (`--only`",
+    "keeps the others as their last run left them: see each row's Date). Targets are the issue's; every baseline",
     "was measured in the same run on the same machine, which is shared and noisy (2 cores): read the ratios, not only",
     "the absolute numbers. Ceilings to compare with: /work/shared/spec/MEASURED.md.",
     "",
@@ -143,7 +196,11 @@ export function resultsMarkdown(figures: Figure[], run: RunInfo): string {
   ];
   for (const id of Object.keys(benchmarkTitles) as BenchmarkId[]) {
     const rows = figures.filter((f) => f.benchmark === id);
-    if (rows.length === 0) continue;
+    if (rows.length === 0) {
+      const kept = previousSection(run.previous, benchmarkTitles[id].title);
+      if (kept) out.push("", kept);
+      continue;
+    }
     out.push("", `## ${benchmarkTitles[id].title}`, "", benchmarkTitles[id].how, "");
     out.push(`| Date | ${headings.join(" | ")} |`, `|${" --- |".repeat(headings.length + 1)}`);
     for (const figure of rows) out.push(`| ${run.date.slice(0, 10)} | ${row(figure).map(escapeCell).join(" | ")} |`);

@@ -1,4 +1,5 @@
 // The only reader of process.env: every option with its default and meaning, validated at start-up.
+import path from "node:path";
 import { z } from "zod";
 
 const configSchema = z.object({
@@ -22,6 +23,17 @@ const configSchema = z.object({
     .describe("a stream further behind than this is told to resync"),
   EVENT_RETENTION_HOURS: z.coerce.number().positive().default(72).describe("how long the event log keeps events"),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576).describe("largest request body"),
+  EXPORTS_DIR: z
+    .string()
+    .optional()
+    .describe("folder of finished CSV exports (default DATA_DIR/exports); shared by every server process"),
+  EXPORT_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .default(30)
+    .describe("an export whose runner stops renewing its lease this long is run again by another"),
+  EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(2_000).describe("rows an export reads at once"),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -35,3 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   return { ...parsed.data, ...overrides };
 }
+
+/** Where CSV exports are written and served from. */
+export const exportsDirOf = (config: Config) =>
+  path.resolve(config.EXPORTS_DIR ?? path.join(config.DATA_DIR, "exports"));

@@ -12,10 +12,12 @@ import { Writer } from "./events/writer";
 import { buildApp } from "./http/app";
 import { CredentialCache } from "./http/credential-cache";
 import type { Services } from "./http/services";
+import { startExportRunner } from "./jobs/export-runner";
 import { startQueueTimeoutSweeper } from "./jobs/queue-timeout";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const defaultWebRoot = path.join(projectRoot, "dist/web");
+export const defaultWidgetRoot = path.join(projectRoot, "dist/widget");
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return config.DATABASE_URL ? openDatabase({ url: config.DATABASE_URL }) : openDatabase({ dataDir: config.DATA_DIR });
@@ -45,10 +47,16 @@ export async function startServer(
     bus = pgBus;
   }
   bus.subscribe((orgId, seq) => hub.ring(orgId, seq));
+  bus.onEphemeral((orgId, name, data) => hub.ephemeral(orgId, name, data));
   const writer = new Writer(database, clock, (orgId, events) => hub.deliver(orgId, events));
-  const services: Services = { config, db: database.db, writer, hub, clock, credentials: new CredentialCache() };
+  const services: Services = { config, db: database.db, writer, hub, bus, clock, credentials: new CredentialCache() };
 
-  const app = await buildApp({ services, logger, webRoot: options.webRoot ?? defaultWebRoot });
+  const app = await buildApp({
+    services,
+    logger,
+    webRoot: options.webRoot ?? defaultWebRoot,
+    widgetRoot: defaultWidgetRoot,
+  });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = address.replace("[::1]", "localhost");
 
@@ -63,6 +71,12 @@ export async function startServer(
   const sweeper = startQueueTimeoutSweeper(database, writer, (err) =>
     logger.warn({ err }, "queue timeout sweep failed"),
   );
+  const exportRunner = startExportRunner({
+    database,
+    clock,
+    config,
+    onError: (err) => logger.warn({ err }, "export failed"),
+  });
 
   return {
     url,
@@ -71,6 +85,7 @@ export async function startServer(
     async close() {
       clearInterval(prune);
       await sweeper.stop();
+      await exportRunner.stop();
       hub.close();
       await app.close();
       await bus.close();

@@ -3,6 +3,7 @@
 // `resync`, `heartbeat`) are named and carry no id.
 // Protocol history: 1 — first version.
 import { z } from "zod";
+import { quickResponseSchema } from "./agent-console";
 import { id, timestamp } from "./common";
 import { messageSchema } from "./messages";
 import { botSchema, routingRuleSchema, teamSchema } from "./organization";
@@ -41,6 +42,8 @@ export const eventPayloads = {
     endedBy: z.enum(endedByKinds),
     endedAt: timestamp,
   }),
+  /** The agent closed a chat the customer had ended; it leaves their Active list. */
+  "session.closed": z.object({ sessionId: id, conversationId: id, agentId: id }),
   "message.created": z.object({ message: messageSchema }),
   "agent.status_changed": z.object({ agent: agentStateSchema, changedBy: id.nullable() }),
   "user.changed": z.object({ user: userSchema }),
@@ -51,6 +54,8 @@ export const eventPayloads = {
   "routing_rule.changed": z.object({ rule: routingRuleSchema }),
   "routing_rule.deleted": z.object({ ruleId: id }),
   "settings.changed": z.object({ settings: settingsSchema }),
+  "quick_response.changed": z.object({ quickResponse: quickResponseSchema }),
+  "quick_response.deleted": z.object({ quickResponseId: id }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -1,6 +1,7 @@
 // Starts test/support/child-server.ts as a separate process and waits until it listens.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { testExportsDir } from "./server";
 
 export interface ChildServer {
   url: string;
@@ -11,7 +12,7 @@ export interface ChildServer {
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const entry = path.join(import.meta.dirname, "child-server.ts");
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, PORT: "0", ...env },
+    env: { ...process.env, PORT: "0", EXPORTS_DIR: testExportsDir, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

@@ -89,5 +89,10 @@ export function handoffBody(overrides: Partial<HandoffRequest> = {}): HandoffReq
 export async function handoff(org: TestOrg, overrides: Partial<HandoffRequest> = {}) {
   const reply = await org.bot.post("/handoffs", handoffBody(overrides));
   if (reply.status !== 201) throw new Error(`handoff failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body as { conversationId: string; sessionId: string; team: { id: string; name: string } };
+  return reply.body as {
+    conversationId: string;
+    sessionId: string;
+    team: { id: string; name: string };
+    customerToken: string;
+  };
 }

@@ -130,6 +130,8 @@ Switchboard demo is running at ${server.url}
   Supervisor:  ${DEMO_SUPERVISOR}  /  ${DEMO_PASSWORD}   → ${server.url}/supervisor/live-sessions
   Admin:       ${DEMO_ADMIN}  /  ${DEMO_PASSWORD}
   Agents:      ${demo.agents.map((a) => a.name.split(" ")[0].toLowerCase()).join(", ")} (…@demo.switchboard.test / ${DEMO_PASSWORD})
+  Customer:    ${server.url}/widget-demo.html?org=${demo.orgId}&bot=Ava   (the chat widget on a sample page)
+  Agent:       ${server.url}/agent   (sign in as an agent in another window)
   API key:     ${demo.apiKey}
   API docs:    ${server.url}/api/openapi.json
   Database:    ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded, in ${config.DATA_DIR}`}

@@ -223,6 +223,8 @@ export const sessions = pgTable(
     // The live path reads only queued and active rows; this keeps it off the history.
     index("sessions_live_idx").on(t.orgId, t.status).where(sql`${t.status} <> 'ended'`),
     index("sessions_conversation_idx").on(t.conversationId),
+    // An agent's load (active chats), counted under a lock by automatic assignment.
+    index("sessions_agent_active_idx").on(t.agentId).where(sql`${t.status} = 'active'`),
     // History (reports, exports) by time: keyset cursors resume on (queued_at, id), and with `status = 'ended'`
     // it serves the ended part of the report's order too (src/server/domain/reports).
     index("sessions_history_idx").on(t.orgId, t.queuedAt, t.id),

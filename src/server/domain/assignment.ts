@@ -55,21 +55,32 @@ async function activeLoad(tx: Tx, agentIds: string[]): Promise<Map<string, numbe
   return new Map(rows.map((r) => [r.agentId as string, r.load]));
 }
 
+type TeamsToAssign = readonly string[] | ((tx: Tx) => Promise<string[]>);
+const PENDING = "assignment:teams";
+
 /**
- * Assigns the longest waiters of these teams while eligible agents have room. The teams may be given as a
- * lookup, run only when auto-accept is on.
+ * Asks for the longest waiters of these teams to be assigned while eligible agents have room. The work
+ * runs once per transaction, after all of its commands and just before COMMIT (see the writer), so a batch
+ * of hand-offs takes the organization's assignment lock once, briefly, and assigns in one pass. The teams
+ * may be given as a lookup, run only when auto-accept is on.
  */
-export async function assignWaiting(
-  ctx: CommandContext,
-  teams: readonly string[] | (() => Promise<string[]>),
-  known?: Settings,
-) {
-  if (Array.isArray(teams) && teams.length === 0) return;
-  const settings = known ?? (await getSettings(ctx.tx, ctx.orgId));
-  if (!settings.autoAccept) return;
-  const teamIds = typeof teams === "function" ? await teams() : teams;
-  await lockAssignment(ctx.tx, ctx.orgId);
-  for (const teamId of [...new Set(teamIds)].sort()) await assignTeam(ctx, teamId, settings);
+export function assignWaiting(ctx: CommandContext, teams: TeamsToAssign, known?: Settings) {
+  let pending = ctx.shared.get(PENDING) as TeamsToAssign[] | undefined;
+  if (!pending) {
+    pending = [];
+    ctx.shared.set(PENDING, pending);
+  }
+  pending.push(teams);
+  ctx.beforeCommit("assignment", async (batch) => {
+    const settings = known ?? (await getSettings(batch.tx, batch.orgId));
+    if (!settings.autoAccept) return;
+    const teamIds = new Set<string>();
+    for (const entry of pending)
+      for (const id of typeof entry === "function" ? await entry(batch.tx) : entry) teamIds.add(id);
+    if (teamIds.size === 0) return;
+    await lockAssignment(batch.tx, batch.orgId);
+    for (const teamId of [...teamIds].sort()) await assignTeam(batch, teamId, settings);
+  });
 }
 
 /** Every team of the organization: after the limit is raised or auto-accept switched on. */
@@ -78,7 +89,7 @@ export async function assignEverywhere(ctx: CommandContext, settings: Settings) 
     .select({ id: teams.id })
     .from(teams)
     .where(and(eq(teams.orgId, ctx.orgId), isNull(teams.deletedAt)));
-  await assignWaiting(
+  assignWaiting(
     ctx,
     rows.map((r) => r.id),
     settings,

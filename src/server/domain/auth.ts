@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiKeys, authSessions, users } from "../db/schema";
+import { apiKeys, authSessions, conversations, users } from "../db/schema";
 import { DomainError, notFound } from "./errors";
 import { verifyPassword } from "./passwords";
 import { presentUser } from "./users";
@@ -72,4 +72,18 @@ export async function revokeApiKey(db: Db, orgId: string, id: string, now: Date)
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id)))
     .returning({ id: apiKeys.id });
   if (!row) throw notFound("API key");
+}
+
+/** A customer's credential for one conversation (the chat widget): shown once, stored hashed. */
+export function newCustomerToken() {
+  const token = `sbc_${randomBytes(24).toString("base64url")}`;
+  return { token, hash: sha256(token) };
+}
+
+export async function conversationForCustomerToken(db: Db, token: string) {
+  const [row] = await db
+    .select({ orgId: conversations.orgId, conversationId: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.customerTokenHash, sha256(token)));
+  return row ?? null;
 }

@@ -73,12 +73,18 @@ export async function postMessage(
   return { message, created: true };
 }
 
-export async function listMessages(db: Db, orgId: string, conversationId: string, actor: Actor) {
+/** The conversation, if it is this organization's; otherwise not found. */
+export async function conversationOf(db: Db, orgId: string, conversationId: string) {
   const [conversation] = await db
     .select({ id: conversations.id })
     .from(conversations)
     .where(and(eq(conversations.orgId, orgId), eq(conversations.id, conversationId)));
   if (!conversation) throw notFound("conversation");
+  return conversation;
+}
+
+export async function listMessages(db: Db, orgId: string, conversationId: string, actor: Actor) {
+  await conversationOf(db, orgId, conversationId);
   if (actor.kind === "user" && !isSupervisor(actor)) await assertAgentMayRead(db, conversationId, actor.userId);
   const rows = await db
     .select()

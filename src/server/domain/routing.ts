@@ -2,6 +2,7 @@
 // attributes wins; none matches → the default team; the rule applied is recorded on the session
 // (PRODUCT.md, "Routing and assignment").
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { conditionsMatch } from "../../shared/routing";
 import type { Tx } from "../db/client";
 import { routingRules, teams } from "../db/schema";
 
@@ -17,14 +18,7 @@ export function matchRule<R extends RuleCandidate>(rules: R[], attributes: Recor
   const newestFirst = [...rules].sort(
     (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
   );
-  return (
-    newestFirst.find(
-      (rule) =>
-        rule.enabled &&
-        rule.conditions.length > 0 &&
-        rule.conditions.every((c) => Object.hasOwn(attributes, c.key) && attributes[c.key] === c.value),
-    ) ?? null
-  );
+  return newestFirst.find((rule) => rule.enabled && conditionsMatch(rule.conditions, attributes)) ?? null;
 }
 
 export async function routeRequest(tx: Tx, orgId: string, attributes: Record<string, string>) {

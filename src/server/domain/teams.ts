@@ -193,7 +193,7 @@ export async function addTeamMember(ctx: CommandContext, teamId: string, userId:
     after: { teamId, userId },
   });
   // A new member is new capacity for the team's queue.
-  await assignWaiting(ctx, [teamId]);
+  assignWaiting(ctx, [teamId]);
   return team;
 }
 

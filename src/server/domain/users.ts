@@ -117,7 +117,7 @@ export async function setAgentStatus(ctx: CommandContext, userId: string, status
       after: { status },
     });
   }
-  if (status === "online") await assignWaiting(ctx, () => teamsOf(tx, userId));
+  if (status === "online") assignWaiting(ctx, (batchTx) => teamsOf(batchTx, userId));
   return presentUser(row);
 }
 

@@ -8,11 +8,19 @@ import { readEventsAfter, readLastSeq } from "./log";
 const PAGE = 1000;
 
 export interface StreamSink {
-  /** Writes one event; returns false when the client is too far behind to keep (it will reconnect). */
   /** Writes SSE frames (one or several events, in order); false when the client is too far behind to keep. */
   write(frames: string): boolean;
   caughtUp(seq: number): void;
   close(): void;
+}
+
+/**
+ * What one stream may see, for streams narrower than a supervisor's (an agent's teams and chats, a
+ * customer's conversation). `accepts` is asked once per event, in sequence order, so it may keep state.
+ */
+export interface StreamFilter {
+  accepts(event: LiveEvent): boolean;
+  acceptsEphemeral(name: string, data: unknown): boolean;
 }
 
 interface Stream {
@@ -20,6 +28,7 @@ interface Stream {
   sentSeq: number;
   live: boolean;
   closed: boolean;
+  filter?: StreamFilter;
 }
 
 interface OrgChannel {
@@ -44,10 +53,10 @@ export class StreamHub {
   ) {}
 
   /** Starts a stream after `afterSeq`; replays from the log first, then goes live. */
-  async subscribe(orgId: string, afterSeq: number, sink: StreamSink): Promise<() => void> {
+  async subscribe(orgId: string, afterSeq: number, sink: StreamSink, filter?: StreamFilter): Promise<() => void> {
     const channel = this.channel(orgId);
     await channel.ready;
-    const stream: Stream = { sink, sentSeq: afterSeq, live: false, closed: false };
+    const stream: Stream = { sink, sentSeq: afterSeq, live: false, closed: false, filter };
     channel.streams.add(stream);
     void this.catchUp(orgId, channel, stream);
     return () => this.drop(orgId, channel, stream);
@@ -150,12 +159,29 @@ export class StreamHub {
         continue;
       }
       // One write per stream per batch: a hundred streams cost a hundred writes, not a hundred per event.
-      this.deliverTo(stream, first === 0 ? all : frames.slice(first).join(""), events[events.length - 1].seq);
+      const frameText = stream.filter
+        ? filteredFrames(stream.filter, events.slice(first), frames.slice(first))
+        : first === 0
+          ? all
+          : frames.slice(first).join("");
+      this.deliverTo(stream, frameText, events[events.length - 1].seq);
+    }
+  }
+
+  /** Something that is not a change (someone typing): to the live streams that want it, never logged. */
+  ephemeral(orgId: string, name: string, data: unknown) {
+    const channel = this.channels.get(orgId);
+    if (!channel) return;
+    const frame = `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const stream of channel.streams) {
+      if (!stream.live || stream.closed) continue;
+      if (stream.filter && !stream.filter.acceptsEphemeral(name, data)) continue;
+      stream.sink.write(frame);
     }
   }
 
   private deliverTo(stream: Stream, frames: string, lastSeq: number) {
-    if (stream.sink.write(frames)) {
+    if (frames === "" || stream.sink.write(frames)) {
       stream.sentSeq = lastSeq;
       return;
     }
@@ -184,7 +210,9 @@ export class StreamHub {
         if (next.length === 0 || !isContiguous(next) || next[0].seq !== stream.sentSeq + 1) {
           throw new Error(`event log of ${orgId} has a gap after ${stream.sentSeq}`);
         }
-        this.deliverTo(stream, next.map(sseFrame).join(""), next[next.length - 1].seq);
+        const frames = next.map(sseFrame);
+        const text = stream.filter ? filteredFrames(stream.filter, next, frames) : frames.join("");
+        this.deliverTo(stream, text, next[next.length - 1].seq);
         if (stream.closed) return;
         // Read past the head: the doorbell for it is still on its way, so fetch for the live streams now.
         if (stream.sentSeq > channel.headSeq) this.ring(orgId, stream.sentSeq);
@@ -201,6 +229,12 @@ export class StreamHub {
     channel.streams.delete(stream);
     if (channel.streams.size === 0 && !channel.fetching) this.channels.delete(orgId);
   }
+}
+
+function filteredFrames(filter: StreamFilter, events: LiveEvent[], frames: string[]): string {
+  let text = "";
+  for (let i = 0; i < events.length; i++) if (filter.accepts(events[i])) text += frames[i];
+  return text;
 }
 
 function isContiguous(events: LiveEvent[]): boolean {

@@ -23,6 +23,13 @@ export interface CommandContext {
   orgId: string;
   now: Date;
   emit<T extends EventType>(type: T, data: EventPayload<T>): void;
+  /**
+   * Work that runs once per transaction, after all of its commands and just before COMMIT, in the same
+   * transaction (automatic assignment: one pass for a whole batch of hand-offs). The first task registered
+   * under a key wins; `shared` is a scratchpad the commands of one transaction use to leave it input.
+   */
+  beforeCommit(key: string, task: (ctx: CommandContext) => Promise<void>): void;
+  shared: Map<string, unknown>;
 }
 export type Command<R> = (ctx: CommandContext) => Promise<R>;
 
@@ -46,6 +53,8 @@ export interface WriterOptions {
 }
 
 type Outcome = { ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown };
+/** The commands' outcomes, in order, and the events of the work deferred to just before COMMIT. */
+type Outcomes = Outcome[] & { trailing?: LiveEvent[] };
 
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock detected
 
@@ -97,7 +106,7 @@ export class Writer {
   }
 
   private async commitBatch(orgId: string, batch: Job[]) {
-    let outcomes: Outcome[];
+    let outcomes: Outcomes;
     try {
       outcomes = await this.transact(orgId, batch);
     } catch (error) {
@@ -109,7 +118,7 @@ export class Writer {
       for (const job of batch) await this.commitBatch(orgId, [job]);
       return;
     }
-    const committed = outcomes.flatMap((o) => (o.ok ? o.events : []));
+    const committed = [...outcomes.flatMap((o) => (o.ok ? o.events : [])), ...(outcomes.trailing ?? [])];
     if (committed.length > 0) this.onCommitted(orgId, committed);
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) batch[i].resolve(outcome.value);
@@ -117,15 +126,27 @@ export class Writer {
     });
   }
 
-  private async transact(orgId: string, batch: Job[], attempt = 1): Promise<Outcome[]> {
+  private async transact(orgId: string, batch: Job[], attempt = 1): Promise<Outcomes> {
     try {
       return await this.database.db.transaction(async (tx) => {
-        const outcomes: Outcome[] = [];
+        const outcomes: Outcomes = [];
+        const tasks = new Map<string, (ctx: CommandContext) => Promise<void>>();
+        const shared = new Map<string, unknown>();
+        const beforeCommit = (key: string, task: (ctx: CommandContext) => Promise<void>) => {
+          if (!tasks.has(key)) tasks.set(key, task);
+        };
         for (const job of batch) {
           const emitted: { type: EventType; data: unknown; at: Date }[] = [];
           const now = this.clock.now();
           const run = (t: Tx) =>
-            job.command({ tx: t, orgId, now, emit: (type, data) => emitted.push({ type, data, at: now }) });
+            job.command({
+              tx: t,
+              orgId,
+              now,
+              emit: (type, data) => emitted.push({ type, data, at: now }),
+              beforeCommit,
+              shared,
+            });
           try {
             // Alone in its transaction a command needs no savepoint: a failure rolls the whole thing back.
             const value = batch.length === 1 ? await run(tx) : await tx.transaction((savepoint) => run(savepoint));
@@ -135,11 +156,20 @@ export class Writer {
             outcomes.push({ ok: false, error });
           }
         }
-        await this.appendEvents(tx, orgId, outcomes);
+        // The deferred work's events follow the commands' events; they are delivered with the batch.
+        const trailing: Outcome = { ok: true, value: undefined, events: [] };
+        if (tasks.size > 0) {
+          const now = this.clock.now();
+          const emit = (type: EventType, data: unknown) => (trailing.events as unknown[]).push({ type, data, at: now });
+          for (const task of tasks.values()) await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared });
+        }
+        await this.appendEvents(tx, orgId, [...outcomes, trailing]);
+        outcomes.trailing = trailing.ok ? trailing.events : [];
         return outcomes;
       });
     } catch (error) {
-      const code = (error as { code?: string }).code;
+      // Drizzle wraps the driver's error; the SQLSTATE is on the cause.
+      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
       if (code && RETRYABLE.has(code) && attempt < 5) return this.transact(orgId, batch, attempt + 1);
       throw error;
     }

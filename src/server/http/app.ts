@@ -1,11 +1,11 @@
 // The Fastify application: validation and OpenAPI from the shared zod schemas, identification of the
 // caller, one error handler, one plugin per resource, and the built web client.
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
-import Fastify, { type FastifyBaseLogger } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -14,6 +14,7 @@ import {
 } from "fastify-type-provider-zod";
 import { identify } from "./auth";
 import { handleError } from "./errors";
+import { agentRoutes as agentConsoleRoutes } from "./routes/agent";
 import { agentRoutes } from "./routes/agents";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { auditLogRoutes } from "./routes/audit-log";
@@ -22,19 +23,24 @@ import { botRoutes } from "./routes/bots";
 import { conversationRoutes } from "./routes/conversations";
 import { handoffRoutes } from "./routes/handoffs";
 import { liveSessionRoutes } from "./routes/live-sessions";
+import { quickResponseRoutes } from "./routes/quick-responses";
+import { reportRoutes } from "./routes/reports";
 import { routingRuleRoutes } from "./routes/routing-rules";
 import { sessionRoutes } from "./routes/sessions";
 import { settingsRoutes } from "./routes/settings";
 import { teamRoutes } from "./routes/teams";
+import { widgetRoutes } from "./routes/widget";
 import type { Services } from "./services";
 
 export interface AppOptions {
   services: Services;
   logger: FastifyBaseLogger;
   webRoot?: string;
+  /** The built chat widget (widget.js) and its demo page. */
+  widgetRoot?: string;
 }
 
-export async function buildApp({ services, logger, webRoot }: AppOptions) {
+export async function buildApp({ services, logger, webRoot, widgetRoot }: AppOptions) {
   const app = Fastify({ loggerInstance: logger, bodyLimit: services.config.BODY_LIMIT_BYTES });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,13 +84,19 @@ export async function buildApp({ services, logger, webRoot }: AppOptions) {
       await api.register(routingRuleRoutes);
       await api.register(apiKeyRoutes);
       await api.register(settingsRoutes);
+      await api.register(agentConsoleRoutes);
+      await api.register(quickResponseRoutes);
+      await api.register(widgetRoutes);
       await api.register(auditLogRoutes);
+      await api.register(reportRoutes);
       api.setNotFoundHandler((request, reply) => {
         reply.code(404).send({ error: { code: "not_found", message: `No route ${request.method} ${request.url}` } });
       });
     },
     { prefix: "/api/v1" },
   );
+
+  if (widgetRoot) serveWidget(app, widgetRoot);
 
   if (webRoot && existsSync(path.join(webRoot, "index.html"))) {
     await app.register(fastifyStatic, { root: path.resolve(webRoot), wildcard: false });
@@ -99,4 +111,27 @@ export async function buildApp({ services, logger, webRoot }: AppOptions) {
     });
   }
   return app;
+}
+
+/** The widget script any page embeds (so any origin may load it), and a sample page that embeds it. */
+function serveWidget(app: FastifyInstance, widgetRoot: string) {
+  const files = [
+    { url: "/widget.js", file: "widget.js", type: "application/javascript; charset=utf-8" },
+    { url: "/widget-demo.html", file: "widget-demo.html", type: "text/html; charset=utf-8" },
+  ];
+  for (const { url, file, type } of files) {
+    app.get(url, { schema: { hide: true } }, (_request, reply) => {
+      const full = path.join(widgetRoot, file);
+      if (!existsSync(full)) {
+        return reply
+          .code(404)
+          .send({ error: { code: "not_found", message: `${file} is not built; run npm run build` } });
+      }
+      return reply
+        .header("content-type", type)
+        .header("access-control-allow-origin", "*")
+        .header("cache-control", "no-cache")
+        .send(createReadStream(full));
+    });
+  }
 }

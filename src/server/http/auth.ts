@@ -4,18 +4,30 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Role } from "../../shared/people";
 import type { Actor } from "../domain/actor";
-import { orgForApiKey, userForToken } from "../domain/auth";
+import { conversationForCustomerToken, orgForApiKey, userForToken } from "../domain/auth";
 import { DomainError } from "../domain/errors";
 import type { Principal } from "./principal";
 import type { Services } from "./services";
 
 export const SESSION_COOKIE = "sb_session";
 
+/** A customer token (`sbc_…`) admits its one conversation, and nothing else. */
+export async function identifyCustomer(services: Services, token: string): Promise<Principal | null> {
+  const nowMs = Date.now();
+  const cached = services.credentials.get(`c:${token}`, nowMs);
+  if (cached) return cached.principal;
+  const found = await conversationForCustomerToken(services.db, token);
+  const principal: Principal | null = found ? { kind: "customer", ...found } : null;
+  services.credentials.set(`c:${token}`, principal, nowMs);
+  return principal;
+}
+
 export async function identify(services: Services, request: FastifyRequest): Promise<Principal | null> {
   const header = request.headers.authorization;
   const nowMs = Date.now();
   if (header?.startsWith("Bearer ")) {
     const key = header.slice(7).trim();
+    if (key.startsWith("sbc_")) return identifyCustomer(services, key);
     const cached = services.credentials.get(`k:${key}`, nowMs);
     if (cached) return cached.principal;
     const found = await orgForApiKey(services.db, key);
@@ -35,7 +47,7 @@ export async function identify(services: Services, request: FastifyRequest): Pro
   return principal;
 }
 
-type Admit = "apiKey" | Role;
+type Admit = "apiKey" | "customer" | Role;
 
 /** An onRequest hook that admits API keys and/or people holding one of the roles: before the body is read or
  * validated, so a caller who may not use the route learns nothing about its input. */
@@ -44,15 +56,17 @@ export function admit(...allowed: Admit[]) {
     const principal = request.principal;
     if (!principal)
       throw new DomainError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer …`.");
-    if (principal.kind === "apiKey") {
-      if (!allowed.includes("apiKey"))
-        throw new DomainError("forbidden", "An API key cannot use this route; sign in as a person.");
+    if (principal.kind === "apiKey" || principal.kind === "customer") {
+      if (!allowed.includes(principal.kind)) {
+        const who = principal.kind === "apiKey" ? "An API key" : "A customer token";
+        throw new DomainError("forbidden", `${who} cannot use this route.`);
+      }
       return;
     }
     // An admin may do everything a supervisor may.
     const roles = principal.roles.includes("admin") ? [...principal.roles, "supervisor" as const] : principal.roles;
     if (!roles.some((role) => allowed.includes(role))) {
-      const needed = allowed.filter((a) => a !== "apiKey").join(" or ");
+      const needed = allowed.filter((a) => a !== "apiKey" && a !== "customer").join(" or ");
       throw new DomainError("forbidden", `This needs the ${needed} role.`);
     }
   };
@@ -64,9 +78,16 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 export function actorOf(principal: Principal): Actor {
-  return principal.kind === "apiKey"
-    ? { kind: "customer" }
-    : { kind: "user", userId: principal.userId, roles: principal.roles };
+  return principal.kind === "user"
+    ? { kind: "user", userId: principal.userId, roles: principal.roles }
+    : { kind: "customer" };
+}
+
+/** The customer behind a widget request, with their one conversation. */
+export function customerOf(request: FastifyRequest) {
+  const principal = principalOf(request);
+  if (principal.kind !== "customer") throw new DomainError("forbidden", "This needs a customer token.");
+  return principal;
 }
 
 export function userOf(request: FastifyRequest) {

@@ -2,6 +2,7 @@
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
+import type { Bus } from "../events/bus";
 import type { StreamHub } from "../events/hub";
 import type { Writer } from "../events/writer";
 import type { CredentialCache } from "./credential-cache";
@@ -11,6 +12,7 @@ export interface Services {
   db: Db;
   writer: Writer;
   hub: StreamHub;
+  bus: Bus;
   clock: Clock;
   credentials: CredentialCache;
 }

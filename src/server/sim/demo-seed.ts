@@ -11,6 +11,7 @@ import { createRule } from "../domain/routing-rules";
 import { createTeam } from "../domain/teams";
 import { createUser, prepareUser } from "../domain/users";
 import type { Writer } from "../events/writer";
+import { seedDemoHistory } from "./demo-history";
 
 export const DEMO_ORG = "Demo Contact Centre";
 export const DEMO_PASSWORD = "switchboard";
@@ -52,6 +53,8 @@ const emailOf = (name: string) =>
 export async function seedDemo(db: Db, writer: Writer, now: () => Date): Promise<DemoOrganization> {
   const existing = await findOrganizationByName(db, DEMO_ORG);
   const orgId = existing?.id ?? (await createFresh(db, writer));
+  // A month of history behind a fresh demo, so Reports has full charts at once (demo-history.ts).
+  if (!existing) await seedDemoHistory(db, orgId, now());
   const teamRows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.orgId, orgId));
   const token = async (email: string) => (await login(db, email, DEMO_PASSWORD, now(), 24 * 30)).token;
   const agents = [];

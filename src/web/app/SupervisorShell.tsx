@@ -9,6 +9,7 @@ import { ConnectionIndicator } from "../components/ConnectionIndicator";
 import { syncAgents } from "../lib/agents";
 import { api } from "../lib/api";
 import { LiveFeedProvider, useLiveFeed } from "../lib/live/context";
+import { syncOrganization } from "../lib/organization-sync";
 import type { Me } from "../lib/queries";
 
 const sections = [
@@ -19,15 +20,32 @@ const sections = [
       { to: "live-agents", label: "Live Agents" },
     ],
   },
+  {
+    title: "Settings",
+    pages: [
+      { to: "teams", label: "Teams" },
+      { to: "routing-rules", label: "Routing rules" },
+      { to: "quick-responses", label: "Quick responses" },
+      { to: "configuration", label: "Configuration" },
+      { to: "audit-log", label: "Audit log" },
+    ],
+  },
 ];
 
-function AgentsSync() {
+const navId = (title: string) => `nav-${title.toLowerCase().replaceAll(" ", "-")}`;
+
+/** Keeps the console's shared queries (agents, teams, settings) current from the live feed. */
+function FeedSync() {
   const feed = useLiveFeed();
   const client = useQueryClient();
   useEffect(() => {
     if (!feed) return;
-    const unsubscribe = syncAgents(feed, client);
-    return () => void unsubscribe();
+    const unsubscribeAgents = syncAgents(feed, client);
+    const unsubscribeOrganization = syncOrganization(feed, client);
+    return () => {
+      unsubscribeAgents();
+      unsubscribeOrganization();
+    };
   }, [feed, client]);
   return null;
 }
@@ -44,7 +62,7 @@ export function SupervisorShell({ me }: { me: Me }) {
   };
   return (
     <LiveFeedProvider scope={`${me.organization.id}`}>
-      <AgentsSync />
+      <FeedSync />
       <AppShell
         header={{ height: 56 }}
         navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
@@ -73,8 +91,9 @@ export function SupervisorShell({ me }: { me: Me }) {
         <AppShell.Navbar p="xs" aria-label="Main navigation">
           <ScrollArea>
             {sections.map((section) => (
-              <nav key={section.title} aria-labelledby={`nav-${section.title}`}>
-                <Title order={2} size="xs" c="dimmed" tt="uppercase" px="sm" py="xs" id={`nav-${section.title}`}>
+              // An id without spaces: aria-labelledby reads a space as a list of ids.
+              <nav key={section.title} aria-labelledby={navId(section.title)}>
+                <Title order={2} size="xs" c="dimmed" tt="uppercase" px="sm" py="xs" id={navId(section.title)}>
                   {section.title}
                 </Title>
                 {section.pages.map((page) => (

@@ -2,10 +2,16 @@
 import { Center, Loader } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
-import { ComingSoon } from "../components/ComingSoon";
+import { AgentConsole } from "../features/agent-console/AgentConsole";
+import { AuditLogPage } from "../features/audit-log/AuditLogPage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { ConfigurationPage } from "../features/configuration/ConfigurationPage";
 import { LiveAgentsPage } from "../features/live-agents/LiveAgentsPage";
 import { LiveSessionsPage } from "../features/live-sessions/LiveSessionsPage";
+import { QuickResponsesPage } from "../features/quick-responses/QuickResponsesPage";
+import { ReportsPage } from "../features/reports/ReportsPage";
+import { RoutingRulesPage } from "../features/routing-rules/RoutingRulesPage";
+import { TeamsPage } from "../features/teams/TeamsPage";
 import { type Me, useMe } from "../lib/queries";
 import { SupervisorShell } from "./SupervisorShell";
 
@@ -43,13 +49,14 @@ export function AppRoutes() {
         <Route index element={<Navigate to="live-sessions" replace />} />
         <Route path="live-sessions" element={<LiveSessionsPage />} />
         <Route path="live-agents" element={<LiveAgentsPage />} />
-        <Route path="reports" element={<ComingSoon title="Reports" />} />
-        <Route path="teams" element={<ComingSoon title="Teams" />} />
-        <Route path="routing-rules" element={<ComingSoon title="Routing rules" />} />
-        <Route path="quick-responses" element={<ComingSoon title="Quick responses" />} />
-        <Route path="configuration" element={<ComingSoon title="Configuration" />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="teams" element={<TeamsPage />} />
+        <Route path="routing-rules" element={<RoutingRulesPage />} />
+        <Route path="quick-responses" element={<QuickResponsesPage />} />
+        <Route path="configuration" element={<ConfigurationPage />} />
+        <Route path="audit-log" element={<AuditLogPage />} />
       </Route>
-      <Route path="/agent/*" element={<RequireSignIn>{() => <ComingSoon title="Agent console" />}</RequireSignIn>} />
+      <Route path="/agent/*" element={<RequireSignIn>{(me) => <AgentConsole me={me} />}</RequireSignIn>} />
       <Route path="*" element={<RequireSignIn>{() => <Home />}</RequireSignIn>} />
     </Routes>
   );

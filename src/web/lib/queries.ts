@@ -24,12 +24,15 @@ export const meQuery = {
 
 export const useMe = () => useQuery(meQuery);
 
+export const settingsQueryKey = ["settings"];
+export const teamsQueryKey = ["teams"];
+
 export const useSettings = () =>
-  useQuery({ queryKey: ["settings"], queryFn: () => api<Settings>("/settings"), staleTime: 60_000 });
+  useQuery({ queryKey: settingsQueryKey, queryFn: () => api<Settings>("/settings"), staleTime: 60_000 });
 
 export const useTeams = () =>
   useQuery({
-    queryKey: ["teams"],
+    queryKey: teamsQueryKey,
     queryFn: async () => (await api<{ teams: Team[] }>("/teams")).teams,
     staleTime: 30_000,
   });

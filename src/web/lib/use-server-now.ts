@@ -45,3 +45,11 @@ function subscribe(listener: () => void) {
 export function useServerNow(): number {
   return useSyncExternalStore(subscribe, () => now);
 }
+
+/**
+ * Something derived from the server's time (a timer's text, a wait level): read every second, but the
+ * component re-renders only when it changes — a frozen wait or an empty duration never does.
+ */
+export function useServerTime<T extends string | number | boolean | null>(derive: (now: number) => T): T {
+  return useSyncExternalStore(subscribe, () => derive(now));
+}

@@ -7,7 +7,7 @@ import type { TestOrg } from "../../support/fixtures";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -19,7 +19,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** A fixed viewport so screenshots and layout-dependent checks are the same on every machine. */
-const VIEWPORT = { width: 1280, height: 800 };
+export const VIEWPORT = { width: 1280, height: 800 };
 
 export interface E2eBrowser {
   browser: Browser;

@@ -34,7 +34,7 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
   });
   // The agent has room for one more: the longest waiter of their teams may be assigned now.
   if (session.status === "active" && session.agentId)
-    await assignWaiting(ctx, () => teamsOf(tx, session.agentId as string));
+    assignWaiting(ctx, (batchTx) => teamsOf(batchTx, session.agentId as string));
   return presentSession(ended);
 }
 

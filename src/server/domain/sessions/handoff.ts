@@ -8,6 +8,7 @@ import type { Tx } from "../../db/client";
 import { bots, conversations, customers, messages, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { assignWaiting } from "../assignment";
+import { newCustomerToken } from "../auth";
 import { notFound } from "../errors";
 import { routeRequest } from "../routing";
 import { presentLiveSession } from "./present";
@@ -21,6 +22,7 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
   const { team, rule } = await routeRequest(tx, orgId, request.attributes);
 
   const conversationId = randomUUID();
+  const customerToken = newCustomerToken();
   const sessionId = randomUUID();
   await tx.insert(conversations).values({
     id: conversationId,
@@ -31,6 +33,7 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
     channelType: request.channel.type,
     attributes: request.attributes,
     createdAt: now,
+    customerTokenHash: customerToken.hash,
   });
   await tx.insert(sessions).values({
     id: sessionId,
@@ -74,8 +77,8 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
       channelType: request.channel.type,
     }),
   });
-  await assignWaiting(ctx, [team.id]);
-  return { conversationId, sessionId, team, routingRuleId: rule?.id ?? null };
+  assignWaiting(ctx, [team.id]);
+  return { conversationId, sessionId, team, routingRuleId: rule?.id ?? null, customerToken: customerToken.token };
 }
 
 async function resolveBot(ctx: CommandContext, ref: Handoff["bot"]) {

@@ -83,9 +83,8 @@ export async function transferSession(
     message: { ...systemMessage, author: "system", createdAt: now.toISOString() },
   });
   const freedBy = session.status === "active" ? session.agentId : null;
-  await assignWaiting(ctx, async () => [team.id, ...(freedBy ? await teamsOf(tx, freedBy) : [])]);
-  const [current] = await tx.select().from(sessions).where(eq(sessions.id, nextId));
-  return { ended: presentSession(ended), queued: presentSession(current) };
+  assignWaiting(ctx, async (batchTx) => [team.id, ...(freedBy ? await teamsOf(batchTx, freedBy) : [])]);
+  return { ended: presentSession(ended), queued: presentSession(queued) };
 }
 
 async function assertMayTransfer(ctx: CommandContext, session: typeof sessions.$inferSelect, actor: Actor) {

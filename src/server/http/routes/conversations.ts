@@ -1,10 +1,15 @@
 // Messages of a conversation: the customer (through an API key) and the agent in the chat write.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { idParams } from "../../../shared/common";
 import { messageListSchema, messageSchema, postMessageSchema } from "../../../shared/messages";
-import { listMessages, postMessage } from "../../domain/messages";
-import { actorOf, admit, principalOf } from "../auth";
+import { isAgentOfConversation } from "../../domain/agent-inbox";
+import { forbidden } from "../../domain/errors";
+import { conversationOf, listMessages, postMessage } from "../../domain/messages";
+import { getUser } from "../../domain/users";
+import { actorOf, admit, principalOf, userOf } from "../auth";
 import { errorResponses } from "../responses";
+import { announceTyping } from "../typing";
 
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { writer, db } = app.services;
@@ -40,6 +45,28 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = principalOf(request);
       return { messages: await listMessages(db, principal.orgId, request.params.id, actorOf(principal)) };
+    },
+  );
+
+  app.post(
+    "/conversations/:id/typing",
+    {
+      onRequest: admit("agent"),
+      schema: { tags: ["conversations"], params: idParams, response: { 204: z.null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      const me = userOf(request);
+      await conversationOf(db, me.orgId, request.params.id);
+      if (!(await isAgentOfConversation(db, request.params.id, me.userId))) {
+        throw forbidden("Only the agent in this chat can type in it.");
+      }
+      const user = await getUser(db, me.orgId, me.userId);
+      await announceTyping(app.services, me.orgId, {
+        conversationId: request.params.id,
+        from: "agent",
+        name: user.name,
+      });
+      return reply.code(204).send(null);
     },
   );
 };

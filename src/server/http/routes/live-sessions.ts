@@ -3,18 +3,15 @@
 // live events and heartbeats; when its position is no longer in the log it hears `resync`, refetches the
 // snapshot and keeps the stream, applying only events after the snapshot's `seq`.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { controlEvents } from "../../../shared/events";
 import { liveSessionsSnapshotSchema } from "../../../shared/sessions";
 import { listLiveSessions } from "../../domain/sessions/present";
-import { readFirstRetainedSeq, readLastSeq } from "../../events/log";
+import { readLastSeq } from "../../events/log";
 import { admit, userOf } from "../auth";
+import { serveEventStream, streamHeadersSchema, streamQuerySchema } from "../event-stream";
 import { errorResponses } from "../responses";
 
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-
 export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, hub, clock, config } = app.services;
+  const { db, clock } = app.services;
 
   app.get(
     "/live-sessions",
@@ -50,70 +47,11 @@ export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["live sessions"],
         summary: "Server-Sent Events of the organization's changes; `id:` is the sequence number",
-        querystring: z.object({ after: z.coerce.number().int().min(0).optional() }),
-        headers: z.object({ "last-event-id": z.string().regex(/^\d+$/, "a sequence number").optional() }),
+        querystring: streamQuerySchema,
+        headers: streamHeadersSchema,
       },
     },
-    async (request, reply) => {
-      const { orgId } = userOf(request);
-      const header = request.headers["last-event-id"];
-      const requested = header !== undefined ? Number(header) : request.query.after;
-      const head = await hub.headSeq(orgId);
-      let after = requested ?? head;
-      let resync: { reason: "too_far_behind" | "unknown_position"; seq: number } | null = null;
-      if (after > head) resync = { reason: "unknown_position", seq: head };
-      else if (head - after > config.MAX_REPLAY_EVENTS || after + 1 < (await readFirstRetainedSeq(db, orgId))) {
-        resync = { reason: "too_far_behind", seq: head };
-      }
-      if (resync) after = head;
-
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      });
-      res.write(": switchboard live feed\nretry: 2000\n\n");
-      if (resync) res.write(`event: ${controlEvents.resync}\ndata: ${JSON.stringify(resync)}\n\n`);
-
-      let closed = false;
-      let heartbeat: NodeJS.Timeout | undefined;
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe?.();
-        res.end();
-      };
-      const unsubscribe: (() => void) | undefined = await hub.subscribe(orgId, after, {
-        write: (frames) => {
-          if (closed) return false;
-          res.write(frames);
-          // A client this far behind is cut off; it reconnects with Last-Event-ID and reads the log.
-          return res.writableLength < MAX_BUFFERED_BYTES;
-        },
-        caughtUp: (seq) => {
-          if (!closed)
-            res.write(
-              `event: ${controlEvents.caughtUp}\ndata: ${JSON.stringify({ seq, serverTime: clock.now().toISOString() })}\n\n`,
-            );
-        },
-        close,
-      });
-      heartbeat = setInterval(async () => {
-        const seq = await hub.headSeq(orgId).catch(() => 0);
-        if (!closed)
-          res.write(
-            `event: ${controlEvents.heartbeat}\ndata: ${JSON.stringify({ serverTime: clock.now().toISOString(), seq })}\n\n`,
-          );
-      }, config.HEARTBEAT_SECONDS * 1000);
-      request.raw.on("close", close);
-      if (closed || res.destroyed) {
-        closed = false;
-        close();
-      }
-    },
+    async (request, reply) =>
+      serveEventStream(app.services, request, reply, { orgId: userOf(request).orgId, after: request.query.after }),
   );
 };

@@ -1,5 +1,6 @@
 // Accept, transfer and end a session leg.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { idParams } from "../../../shared/common";
 import {
   endRequestSchema,
@@ -7,6 +8,7 @@ import {
   transferRequestSchema,
   transferResponseSchema,
 } from "../../../shared/sessions";
+import { closeSession } from "../../domain/agent-inbox";
 import { acceptSession } from "../../domain/sessions/accept";
 import { endSession } from "../../domain/sessions/end";
 import { transferSession } from "../../domain/sessions/transfer";
@@ -44,6 +46,24 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       return writer.run(principal.orgId, (ctx) =>
         transferSession(ctx, request.params.id, actorOf(principal), request.body),
       );
+    },
+  );
+
+  app.post(
+    "/sessions/:id/close",
+    {
+      onRequest: admit("agent"),
+      schema: {
+        tags: ["sessions"],
+        description: "The agent closes a chat the customer ended; it leaves their Active list.",
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, userId } = userOf(request);
+      await writer.run(orgId, (ctx) => closeSession(ctx, request.params.id, userId));
+      return reply.code(204).send(null);
     },
   );
 

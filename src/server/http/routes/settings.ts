@@ -2,7 +2,8 @@
 // admins and supervisors change it, and every change is audited.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { settingsPatchSchema, settingsSchema } from "../../../shared/settings";
-import { getSettings, updateSettings } from "../../domain/settings";
+import { getSettings } from "../../domain/settings";
+import { updateSettings } from "../../domain/settings-update";
 import { actorOf, admit, userOf } from "../auth";
 import { errorResponses } from "../responses";
 

@@ -7,7 +7,7 @@ import { startTestServer } from "../../../../test/support/server";
 import { openStream } from "../../../../test/support/sse";
 import type { Server } from "../../main";
 
-type Who = "supervisor" | "admin" | "agent" | "apiKey";
+type Who = "supervisor" | "admin" | "agent" | "apiKey" | "customer";
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** An organization's records by placeholder name: `{queued}` in a path is `ids.queued`. */
 type Ids = Record<string, string>;
@@ -20,6 +20,12 @@ const AGENTS_SUPERVISORS: Who[] = ["agent", ...SUPERVISORS];
 const EVERYONE: Who[] = ["supervisor", "admin", "agent", "apiKey"];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
+/** Reports cover the hours around now, where populate() puts each organization's chats. */
+const REPORT_RANGE_BODY = {
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 86_400_000).toISOString(),
+};
+const REPORT_RANGE = new URLSearchParams(REPORT_RANGE_BODY).toString();
 const rule = (teamId: string) => ({ name: "Stolen", conditions: [{ key: "topic", value: "x" }], teamId });
 const user = (t: string) => ({ email: "m@x.test", name: "M", password: "12345678", roles: ["agent"], teamIds: [t] });
 
@@ -60,6 +66,33 @@ const ROUTES: Row[] = [
   ["GET", "/settings", AGENTS_SUPERVISORS],
   ["PUT", "/settings", SUPERVISORS, () => ({ maxChatsPerAgent: 7 })],
   ["GET", "/audit-log", SUPERVISORS],
+  ["GET", `/reports/sessions?${REPORT_RANGE}`, SUPERVISORS],
+  ["GET", `/reports/summary?${REPORT_RANGE}&groupBy=agent`, SUPERVISORS],
+  ["GET", "/reports/conversations/{conversation}", SUPERVISORS],
+  ["POST", "/exports", SUPERVISORS, () => ({ range: REPORT_RANGE_BODY })],
+  ["GET", "/exports", SUPERVISORS],
+  ["GET", "/exports/{export}", SUPERVISORS],
+  ["GET", "/exports/{export}/download", SUPERVISORS],
+  ["POST", "/sessions/{active}/close", ["agent"]],
+  ["POST", "/conversations/{conversation}/typing", ["agent"]],
+  ["GET", "/agent/inbox", ["agent"]],
+  ["GET", "/agent/stream", ["agent"]],
+  ["GET", "/quick-responses", AGENTS_SUPERVISORS],
+  ["POST", "/quick-responses", SUPERVISORS, () => ({ shortcut: "intrude", body: "Hi" })],
+  ["PATCH", "/quick-responses/{quickResponse}", SUPERVISORS, () => ({ body: "Changed" })],
+  ["DELETE", "/quick-responses/{quickResponse}", SUPERVISORS],
+  // The widget's hand-off is public by design (any page may embed the widget); an unknown org is a 404.
+  [
+    "POST",
+    "/widget/handoffs",
+    "anyone",
+    () => ({ orgId: "00000000-0000-4000-8000-000000000000", bot: { name: "B" }, customer: { name: "C" } }),
+  ],
+  ["GET", "/widget/conversation", ["customer"]],
+  ["POST", "/widget/messages", ["customer"], () => ({ body: "Hello" })],
+  ["POST", "/widget/typing", ["customer"]],
+  ["POST", "/widget/end", ["customer"]],
+  ["GET", "/widget/stream", ["customer"]],
 ];
 
 interface RouteCase {
@@ -98,14 +131,17 @@ async function populate(org: TestOrg): Promise<Ids> {
     org.supervisor.api.post("/teams", { name: "Spare" }),
     org.admin.api.post("/bots", { name: "Spare Bot" }),
     org.alice.api.get(`/conversations/${active.conversationId}/messages`),
+    org.supervisor.api.post("/quick-responses", { shortcut: "hello", body: "Hello {{customer.name}}" }),
   ]);
   const [ruleId, spareTeam, spareBot] = created.map((reply) => reply.body.id);
   const carol = await createPerson(server, org.org.id, ["agent"], { name: "Carol Agent" });
+  const exported = await org.supervisor.api.post("/exports", { range: REPORT_RANGE_BODY });
   return {
     queued: queued.sessionId,
     queuedConversation: queued.conversationId,
     active: active.sessionId,
     conversation: active.conversationId,
+    customerToken: queued.customerToken,
     message: created[3].body.messages[0].id,
     alice: org.alice.user.id,
     carol: carol.user.id,
@@ -115,14 +151,17 @@ async function populate(org: TestOrg): Promise<Ids> {
     spareBot,
     rule: ruleId,
     key: org.key.id,
+    export: exported.body.id,
+    quickResponse: created[4].body.id,
   };
 }
 
-const callers = (org: TestOrg): Record<Who, ApiClient> => ({
+const callers = (org: TestOrg, ids: Ids): Record<Who, ApiClient> => ({
   supervisor: org.supervisor.api,
   admin: org.admin.api,
   agent: org.alice.api,
   apiKey: org.bot,
+  customer: new ApiClient(server.url, { key: ids.customerToken }),
 });
 const admitted = (route: RouteCase, who: Who) => route.admits === "anyone" || route.admits.includes(who);
 const codeOf: Record<number, string> = { 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict" };
@@ -207,7 +246,10 @@ describe("tenant isolation and roles on every route", () => {
   it("the table names every route the OpenAPI document lists, each once", async () => {
     const document = await (await fetch(`${server.url}/api/openapi.json`)).json();
     const operation = (method: string, path: string) =>
-      `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, "").replace(/\{\w+\}/g, "{}")}`;
+      `${method.toUpperCase()} ${path
+        .split("?")[0]
+        .replace(/^\/api\/v1/, "")
+        .replace(/\{\w+\}/g, "{}")}`;
     const documented = Object.entries(document.paths as Record<string, object>).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => operation(method, path)),
     );
@@ -216,7 +258,7 @@ describe("tenant isolation and roles on every route", () => {
   });
 
   it("another organization's supervisor, admin, agent and API key get 404 for its records, or 403 where their role is refused, and its data is unchanged", async () => {
-    const bCallers = callers(b);
+    const bCallers = callers(b, bIds);
     const foreignRecords = routesOf(aIds).filter((route) => route.namesRecords);
     const calls: Call[] = callsFor(foreignRecords, bCallers, (route, who) =>
       !admitted(route, who) || route.selfOnly === who ? 403 : 404,
@@ -238,7 +280,7 @@ describe("tenant isolation and roles on every route", () => {
 
   it("another organization's lists, snapshot, settings, routing test and profile never show this organization's rows", async () => {
     const foreign = uuidsIn(await stateOf(a, aIds));
-    const bCallers = callers(b);
+    const bCallers = callers(b, bIds);
     const reads = routesOf(bIds).filter(
       (route) =>
         (route.method === "GET" || route.path.endsWith("/test")) &&
@@ -261,7 +303,7 @@ describe("tenant isolation and roles on every route", () => {
   });
 
   it("each role is refused (403) on every route that does not admit it, and nothing changes", async () => {
-    const calls = callsFor(routesOf(aIds), callers(a), (route, who) => (admitted(route, who) ? null : 403));
+    const calls = callsFor(routesOf(aIds), callers(a, aIds), (route, who) => (admitted(route, who) ? null : 403));
     expect(calls.filter((c) => c.who === "agent").length).toBeGreaterThan(15);
     expect(calls.filter((c) => c.who === "apiKey").length).toBeGreaterThan(20);
     await expectUnchanged(async () => expect(await mismatches(calls)).toEqual([]));

@@ -1,14 +1,20 @@
 // Queued, active, longest and average wait, agents online and away — and the same per team, compactly.
 import { Paper, SimpleGrid, Table, Text } from "@mantine/core";
+import { memo, type ReactNode } from "react";
 import { formatDuration } from "../../../shared/live-order";
-import { useServerNow } from "../../lib/use-server-now";
+import { useServerTime } from "../../lib/use-server-now";
 import type { Figures } from "./figures";
 
 // Whole seconds at both ends, so the figures tick with the table's timers.
 const waitSince = (from: number | null, now: number) =>
   from === null ? "—" : formatDuration(Math.floor(now / 1000) * 1000 - Math.floor(from / 1000) * 1000);
 
-function Figure({ label, value, testId }: { label: string; value: string | number; testId: string }) {
+/** The one part that ticks: its text alone re-renders each second, not the figures around it. */
+function WaitSince({ from }: { from: number | null }) {
+  return useServerTime((now) => waitSince(from, now));
+}
+
+function Figure({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
     <Paper withBorder p="xs" radius="md">
       <Text size="xs" c="dimmed">
@@ -21,22 +27,21 @@ function Figure({ label, value, testId }: { label: string; value: string | numbe
   );
 }
 
-export function HeaderFigures({ figures }: { figures: Figures }) {
-  const now = useServerNow();
+// Both memoized: they re-render when the figures change, not for every update of the page.
+export const HeaderFigures = memo(function HeaderFigures({ figures }: { figures: Figures }) {
   return (
     <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="xs">
       <Figure label="Queued" value={figures.queued} testId="figure-queued" />
       <Figure label="Active" value={figures.active} testId="figure-active" />
-      <Figure label="Longest wait" value={waitSince(figures.oldestQueuedAt, now)} testId="figure-longest-wait" />
-      <Figure label="Average wait" value={waitSince(figures.meanQueuedAt, now)} testId="figure-average-wait" />
+      <Figure label="Longest wait" value={<WaitSince from={figures.oldestQueuedAt} />} testId="figure-longest-wait" />
+      <Figure label="Average wait" value={<WaitSince from={figures.meanQueuedAt} />} testId="figure-average-wait" />
       <Figure label="Agents online" value={figures.online} testId="figure-online" />
       <Figure label="Agents away" value={figures.away} testId="figure-away" />
     </SimpleGrid>
   );
-}
+});
 
-export function TeamBreakdown({ figures }: { figures: Figures }) {
-  const now = useServerNow();
+export const TeamBreakdown = memo(function TeamBreakdown({ figures }: { figures: Figures }) {
   return (
     <Table withTableBorder verticalSpacing={4} fz="sm" aria-label="Per team">
       <Table.Thead>
@@ -55,12 +60,16 @@ export function TeamBreakdown({ figures }: { figures: Figures }) {
             <Table.Td>{team.teamName}</Table.Td>
             <Table.Td>{team.queued}</Table.Td>
             <Table.Td>{team.active}</Table.Td>
-            <Table.Td>{waitSince(team.oldestQueuedAt, now)}</Table.Td>
-            <Table.Td>{waitSince(team.meanQueuedAt, now)}</Table.Td>
+            <Table.Td>
+              <WaitSince from={team.oldestQueuedAt} />
+            </Table.Td>
+            <Table.Td>
+              <WaitSince from={team.meanQueuedAt} />
+            </Table.Td>
             <Table.Td>{`${team.online} / ${team.away}`}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
   );
-}
+});

@@ -1,35 +1,43 @@
 // The table of Live Sessions, exactly the seed's columns. Rows are virtualized, so 10,000 rows render as
-// the few dozen in view; each visible timer reads the page's one clock.
+// the few dozen in view; each visible timer reads the page's one clock, and only the text that changes
+// re-renders each second (a cell re-renders when its wait level changes).
 import { Badge, Table, Text, Tooltip } from "@mantine/core";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useRef } from "react";
+import { useVirtualizer, type VirtualItem } from "@tanstack/react-virtual";
+import { createContext, memo, useContext, useLayoutEffect, useMemo, useRef } from "react";
 import { conversationMs, formatDuration, waitMs } from "../../../shared/live-order";
 import type { LiveSession } from "../../../shared/sessions";
 import type { Settings } from "../../../shared/settings";
-import { useServerNow } from "../../lib/use-server-now";
+import { useServerTime } from "../../lib/use-server-now";
 import { waitLevel } from "./figures";
 import classes from "./LiveSessions.module.css";
 
 type Thresholds = Settings["waitThresholds"];
 
+function WaitText({ session }: { session: LiveSession }) {
+  return useServerTime((now) => formatDuration(waitMs(session, now, "whole-seconds")));
+}
+
 function WaitCell({ session, thresholds }: { session: LiveSession; thresholds: Thresholds }) {
-  const now = useServerNow();
-  const ms = waitMs(session, now, "whole-seconds");
-  const level = waitLevel(ms, thresholds);
+  const level = useServerTime((now) => waitLevel(waitMs(session, now, "whole-seconds"), thresholds));
   const className = `${classes.timer} ${level === "red" ? classes.red : level === "amber" ? classes.amber : ""}`;
   return (
     <Table.Td className={className} data-level={level} data-testid="wait">
-      {formatDuration(ms)}
+      <WaitText session={session} />
     </Table.Td>
   );
 }
 
+function DurationText({ session }: { session: LiveSession }) {
+  return useServerTime((now) => {
+    const ms = conversationMs(session, now, "whole-seconds");
+    return ms === null ? "—" : formatDuration(ms);
+  });
+}
+
 function DurationCell({ session }: { session: LiveSession }) {
-  const now = useServerNow();
-  const ms = conversationMs(session, now, "whole-seconds");
   return (
     <Table.Td className={classes.timer} data-testid="duration">
-      {ms === null ? "—" : formatDuration(ms)}
+      <DurationText session={session} />
     </Table.Td>
   );
 }
@@ -74,7 +82,80 @@ const SessionRow = memo(function SessionRow({
   );
 });
 
-export function SessionsTable({
+/** The same element every render: the header (and its tooltip) is not re-rendered with the rows. */
+const tableHead = (
+  <Table.Thead>
+    <Table.Tr>
+      <Table.Th w={100}>Status</Table.Th>
+      <Table.Th>User name</Table.Th>
+      <Table.Th>Live agent name</Table.Th>
+      <Table.Th w={110}>Wait time</Table.Th>
+      <Table.Th w={170}>Conversation duration</Table.Th>
+      <Table.Th w={120}>Channel</Table.Th>
+      <Table.Th w={150}>Team</Table.Th>
+      <Table.Th w={120}>
+        <Tooltip label="The bot (virtual assistant) that handed the chat over">
+          <span>Agent</span>
+        </Tooltip>
+      </Table.Th>
+    </Table.Tr>
+  </Table.Thead>
+);
+
+interface VisibleRows {
+  rows: readonly LiveSession[];
+  items: VirtualItem[];
+  /** Heights of the spacers above and below the rows in view. */
+  top: number;
+  bottom: number;
+  thresholds: Thresholds;
+  highlighted: ReadonlySet<string>;
+}
+
+const VisibleRowsContext = createContext<VisibleRows | null>(null);
+
+/** The rows in view, between two spacers; they reach it by context, so the table around them stays put. */
+function Rows() {
+  const visible = useContext(VisibleRowsContext);
+  if (!visible) return null;
+  const { rows, items, top, bottom, thresholds, highlighted } = visible;
+  return (
+    <>
+      {top > 0 && (
+        // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row for virtualization, nothing to focus or read
+        <tr className={classes.spacer} aria-hidden="true">
+          <td colSpan={8} style={{ height: top }} />
+        </tr>
+      )}
+      {items.map((item) => {
+        const session = rows[item.index];
+        return (
+          <SessionRow
+            key={session.id}
+            session={session}
+            thresholds={thresholds}
+            highlighted={highlighted.has(session.id)}
+            index={item.index}
+          />
+        );
+      })}
+      {bottom > 0 && (
+        // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row for virtualization, nothing to focus or read
+        <tr className={classes.spacer} aria-hidden="true">
+          <td colSpan={8} style={{ height: bottom }} />
+        </tr>
+      )}
+    </>
+  );
+}
+
+/**
+ * Memoized: re-renders when its rows change, not for updates elsewhere on the page. The <Table> element is
+ * made once: Mantine's Table gives its cells a new context value each time it renders, which would
+ * re-render every cell in view for each update, even a row entering or leaving far off screen. So the rows
+ * come through a context of their own, and the row count for assistive technology is set on the element.
+ */
+export const SessionsTable = memo(function SessionsTable({
   rows,
   thresholds,
   highlighted,
@@ -84,6 +165,7 @@ export function SessionsTable({
   highlighted: ReadonlySet<string>;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -94,50 +176,28 @@ export function SessionsTable({
   const items = virtualizer.getVirtualItems();
   const top = items.length > 0 ? items[0].start : 0;
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
-  return (
-    <div ref={scroller} className={classes.scroller} tabIndex={0} role="region" aria-label="Live sessions">
-      <Table className={classes.table} striped={false} highlightOnHover aria-rowcount={rows.length + 1} layout="fixed">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={100}>Status</Table.Th>
-            <Table.Th>User name</Table.Th>
-            <Table.Th>Live agent name</Table.Th>
-            <Table.Th w={110}>Wait time</Table.Th>
-            <Table.Th w={170}>Conversation duration</Table.Th>
-            <Table.Th w={120}>Channel</Table.Th>
-            <Table.Th w={150}>Team</Table.Th>
-            <Table.Th w={120}>
-              <Tooltip label="The bot (virtual assistant) that handed the chat over">
-                <span>Agent</span>
-              </Tooltip>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+  useLayoutEffect(() => {
+    tableRef.current?.setAttribute("aria-rowcount", String(rows.length + 1));
+  }, [rows.length]);
+  const table = useMemo(
+    () => (
+      <Table ref={tableRef} className={classes.table} striped={false} highlightOnHover layout="fixed">
+        {tableHead}
         <Table.Tbody>
-          {top > 0 && (
-            <tr className={classes.spacer} aria-hidden="true">
-              <td colSpan={8} style={{ height: top }} />
-            </tr>
-          )}
-          {items.map((item) => {
-            const session = rows[item.index];
-            return (
-              <SessionRow
-                key={session.id}
-                session={session}
-                thresholds={thresholds}
-                highlighted={highlighted.has(session.id)}
-                index={item.index}
-              />
-            );
-          })}
-          {bottom > 0 && (
-            <tr className={classes.spacer} aria-hidden="true">
-              <td colSpan={8} style={{ height: bottom }} />
-            </tr>
-          )}
+          <Rows />
         </Table.Tbody>
       </Table>
+    ),
+    [],
+  );
+  return (
+    // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable), hence the tabIndex.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
+    // biome-ignore lint/a11y/useSemanticElements: a section would add nothing a named region lacks
+    <div ref={scroller} className={classes.scroller} tabIndex={0} role="region" aria-label="Live sessions">
+      <VisibleRowsContext.Provider value={{ rows, items, top, bottom, thresholds, highlighted }}>
+        {table}
+      </VisibleRowsContext.Provider>
       {rows.length === 0 && (
         <Text c="dimmed" ta="center" py="xl">
           No queued or active chats.
@@ -145,4 +205,4 @@ export function SessionsTable({
       )}
     </div>
   );
-}
+});

@@ -29,6 +29,31 @@ function empty(): QueueFigures {
   return { queued: 0, active: 0, oldestQueuedAt: null, meanQueuedAt: null };
 }
 
+/**
+ * queuedAt in ms, parsed once per session object (the store replaces sessions, never changes them): the
+ * figures are recomputed on every update of 10,000 rows.
+ */
+const parsedQueuedAt = new WeakMap<LiveSession, number>();
+function queuedAtMs(session: LiveSession): number {
+  let ms = parsedQueuedAt.get(session);
+  if (ms === undefined) {
+    ms = Date.parse(session.queuedAt);
+    parsedQueuedAt.set(session, ms);
+  }
+  return ms;
+}
+
+function count(figures: QueueFigures & { sum: number }, session: LiveSession) {
+  if (session.status === "active") {
+    figures.active++;
+    return;
+  }
+  const queuedAt = queuedAtMs(session);
+  figures.queued++;
+  figures.sum += queuedAt;
+  figures.oldestQueuedAt = figures.oldestQueuedAt === null ? queuedAt : Math.min(figures.oldestQueuedAt, queuedAt);
+}
+
 export function computeFigures(
   sessions: readonly LiveSession[],
   agents: readonly Agent[],
@@ -43,16 +68,8 @@ export function computeFigures(
       team = { ...empty(), sum: 0, name: session.team.name };
       perTeam.set(session.team.id, team);
     }
-    for (const figures of [all, team]) {
-      if (session.status === "active") {
-        figures.active++;
-        continue;
-      }
-      const queuedAt = Date.parse(session.queuedAt);
-      figures.queued++;
-      figures.sum += queuedAt;
-      figures.oldestQueuedAt = figures.oldestQueuedAt === null ? queuedAt : Math.min(figures.oldestQueuedAt, queuedAt);
-    }
+    count(all, session);
+    count(team, session);
   }
   const finish = (f: QueueFigures & { sum: number }): QueueFigures => ({
     queued: f.queued,

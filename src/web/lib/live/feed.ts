@@ -2,6 +2,7 @@
 // host and each open stream holds one, so ten tabs must not each open their own. The tab holding a Web Lock
 // is the leader: it opens the EventSource and rebroadcasts what it hears over a BroadcastChannel; when it
 // closes, the lock passes to another tab, which reopens the stream from the last sequence number seen.
+import type { Typing } from "../../../shared/agent-console";
 import type { LiveEvent } from "../../../shared/events";
 import { controlEvents } from "../../../shared/events";
 import { serverClock } from "../server-clock";
@@ -11,7 +12,12 @@ export type FeedMessage =
   | { kind: "event"; event: LiveEvent }
   | { kind: "resync"; seq: number }
   | { kind: "caught-up"; seq: number }
-  | { kind: "heartbeat"; seq: number };
+  | { kind: "heartbeat"; seq: number }
+  /** Someone is typing (the agent stream only): ephemeral, carries no sequence number. */
+  | { kind: "typing"; typing: Typing };
+
+/** The named SSE event of the agent stream that carries a `Typing`. */
+const TYPING_EVENT = "typing";
 
 /** Between tabs: what the leader heard, its connection, and a new tab asking for that connection. */
 type Wire = FeedMessage | { kind: "connection"; connection: Connection } | { kind: "hello" };
@@ -105,6 +111,9 @@ export class LiveFeed {
     );
     source.addEventListener(controlEvents.heartbeat, (e) =>
       this.hear({ kind: "heartbeat", seq: JSON.parse((e as MessageEvent).data).seq }),
+    );
+    source.addEventListener(TYPING_EVENT, (e) =>
+      this.hear({ kind: "typing", typing: JSON.parse((e as MessageEvent).data) }),
     );
     source.onerror = () => {
       this.signal("error");

@@ -3,8 +3,8 @@
 // several open tabs show one.
 import { useLocalStorage } from "@mantine/hooks";
 import { useCallback } from "react";
-import type { LiveSession } from "../../../shared/sessions";
-import { useLiveFeed } from "../../lib/live/context";
+import type { LiveSession } from "../../shared/sessions";
+import { useLiveFeed } from "./live/context";
 
 function beep() {
   const audio = new AudioContext();
@@ -24,13 +24,16 @@ export function useNewRequestAlerts(userId: string) {
   const [desktop, setDesktop] = useLocalStorage({ key: `switchboard:desktop-alerts:${userId}`, defaultValue: false });
   const [sound, setSound] = useLocalStorage({ key: `switchboard:sound-alerts:${userId}`, defaultValue: false });
 
-  const enableDesktop = async (on: boolean) => {
-    if (on && typeof Notification !== "undefined" && Notification.permission !== "granted") {
-      const permission = await Notification.requestPermission();
-      if (permission !== "granted") return setDesktop(false);
-    }
-    setDesktop(on);
-  };
+  const enableDesktop = useCallback(
+    async (on: boolean) => {
+      if (on && typeof Notification !== "undefined" && Notification.permission !== "granted") {
+        const permission = await Notification.requestPermission();
+        if (permission !== "granted") return setDesktop(false);
+      }
+      setDesktop(on);
+    },
+    [setDesktop],
+  );
 
   const alert = useCallback(
     (session: LiveSession) => {

@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_agent_active_idx" ON "sessions" USING btree ("agent_id") WHERE "sessions"."status" = 'active';
