@@ -9,6 +9,7 @@ import { JsonClient } from "./support/http";
 import { type LatencySummary, sleep, summarize } from "./support/stats";
 
 export interface AssignmentResult {
+  handoffsPerSecond: number;
   assignmentsPerSecond: number;
   assignments: number;
   handoffToAssignment: LatencySummary;
@@ -66,6 +67,7 @@ export async function measureAssignment(
 
   let stopped = false;
   let errors = 0;
+  let handoffs = 0;
   let n = 0;
   const client = async (c: number) => {
     while (!stopped) {
@@ -76,9 +78,13 @@ export async function measureAssignment(
         { key: org.apiKey },
         { ...body, attributes: { team: String((n + c) % org.teams) } },
       );
-      if (reply.status !== 201) errors++;
+      if (reply.status !== 201) {
+        errors++;
+        continue;
+      }
+      handoffs++;
       // Assigned in the hand-off's own transaction: the clock starts when the hand-off was sent.
-      else sentAt.set(reply.body.sessionId, started);
+      sentAt.set(reply.body.sessionId, started);
     }
   };
   const startedAt = performance.now();
@@ -103,6 +109,7 @@ export async function measureAssignment(
     if (now > org.limit) violations++;
   }
   return {
+    handoffsPerSecond: handoffs / seconds,
     assignmentsPerSecond: assigned / seconds,
     assignments: assigned,
     handoffToAssignment: summarize(latencies),

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { measureAssignment } from "./assignment";
 import { measureBrowserLiveSessions } from "./browser-live-sessions";
 import { benchReports, reportsPlan } from "./reports";
 import { measureSnapshot } from "./snapshot";
@@ -34,7 +35,7 @@ import { measureWidgetSize } from "./widget-size";
 const { values: args } = parseArgs({
   options: {
     db: { type: "string", default: "pglite,postgres" },
-    only: { type: "string", default: "throughput,sse,snapshot,browser,widget,reports" },
+    only: { type: "string", default: "throughput,sse,snapshot,browser,widget,reports,assignment" },
     quick: { type: "boolean", default: false },
   },
 });
@@ -369,6 +370,41 @@ async function benchWidget() {
 let browserPending = benchmarks.has("browser");
 let web: ReturnType<typeof copyWebBuild> | null = null;
 
+async function benchAssignment(server: BenchServer) {
+  const shape = { teams: 10, agentsPerTeam: 20, limit: 100 };
+  const durationMs = args.quick ? 3_000 : 8_000;
+  const baselineOrg = await server.createAssignmentOrganization({
+    name: "Bench no auto-accept",
+    ...shape,
+    autoAccept: false,
+  });
+  const baseline = await step("hand-offs with auto-accept off (baseline)", () =>
+    measureAssignment(server.url, baselineOrg, { clients: 16, durationMs }),
+  );
+  const org = await server.createAssignmentOrganization({ name: "Bench auto-accept", ...shape, autoAccept: true });
+  const result = await step("hand-offs assigned at once, 200 agents in 10 teams", () =>
+    measureAssignment(server.url, org, { clients: 16, durationMs }),
+  );
+  if (!result) return;
+  const common = { benchmark: "assignment" as const, database: "PostgreSQL" as const };
+  figures.push(
+    {
+      ...common,
+      name: "assignments/s, 16 clients",
+      value: result.assignmentsPerSecond,
+      unit: "/s",
+      target: { atLeast: 1_000 },
+      baseline: baseline
+        ? { name: "hand-offs/s, auto-accept off", value: baseline.handoffsPerSecond, unit: "/s" }
+        : undefined,
+      note: `${result.assignments.toLocaleString("en-US")} assignments; ${result.errors} errors; peak load ${result.peakLoad}`,
+    },
+    { ...common, name: "hand-off → assignment p50", value: result.handoffToAssignment.p50Ms, unit: "ms" },
+    { ...common, name: "hand-off → assignment p99", value: result.handoffToAssignment.p99Ms, unit: "ms" },
+    { ...common, name: "limit violations", value: result.violations, unit: "count", target: { atMost: 0 } },
+  );
+}
+
 async function benchDatabase(database: BenchDatabase) {
   log(`\n== ${database.version} ==`);
   const server = await BenchServer.start(database, browserPending && web ? { webRoot: web.webRoot } : {});
@@ -383,6 +419,7 @@ async function benchDatabase(database: BenchDatabase) {
       browserPending = false;
       await benchBrowser(database.kind, server, seeded);
     }
+    if (benchmarks.has("assignment") && database.kind === "PostgreSQL") await benchAssignment(server);
     if (benchmarks.has("reports"))
       await benchReports({ database, server, figures, plan: reportsPlan(args.quick), step, log });
   } finally {
@@ -406,7 +443,7 @@ if (browserPending) {
   }
 }
 if (benchmarks.has("widget")) await benchWidget();
-const needsDatabase = (["throughput", "sse", "snapshot", "browser", "reports"] as const).some((id) =>
+const needsDatabase = (["throughput", "sse", "snapshot", "browser", "reports", "assignment"] as const).some((id) =>
   benchmarks.has(id),
 );
 for (const name of needsDatabase ? databases : []) {

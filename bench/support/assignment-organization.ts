@@ -20,7 +20,7 @@ export interface AssignmentOrganization {
 
 export async function createAssignmentOrganization(
   server: Server,
-  input: { name: string; teams: number; agentsPerTeam: number; limit: number },
+  input: { name: string; teams: number; agentsPerTeam: number; limit: number; autoAccept: boolean },
 ): Promise<AssignmentOrganization> {
   const { db, writer, clock } = server.services;
   const org = await createOrganization(db, { name: input.name });
@@ -57,7 +57,7 @@ export async function createAssignmentOrganization(
   }
   const supervisorEmail = `supervisor.${tag}@example.test`;
   await run((ctx) => createUser(ctx, { ...template, email: supervisorEmail, name: "Sam", roles: ["supervisor"] }));
-  await run((ctx) => updateSettings(ctx, { autoAccept: true, maxChatsPerAgent: input.limit }, systemActor));
+  await run((ctx) => updateSettings(ctx, { autoAccept: input.autoAccept, maxChatsPerAgent: input.limit }, systemActor));
   const key = await createApiKey(db, org.id, "bench", clock.now());
   const supervisor = await login(db, supervisorEmail, "bench password 1234", clock.now(), 12);
   return { orgId: org.id, apiKey: key.key, supervisorToken: supervisor.token, teams: input.teams, limit: input.limit };

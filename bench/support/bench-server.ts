@@ -39,7 +39,13 @@ export class BenchServer {
     });
   }
 
-  createAssignmentOrganization(input: { name: string; teams: number; agentsPerTeam: number; limit: number }) {
+  createAssignmentOrganization(input: {
+    name: string;
+    teams: number;
+    agentsPerTeam: number;
+    limit: number;
+    autoAccept: boolean;
+  }) {
     return this.process.call<AssignmentOrganization>("createAssignmentOrganization", input);
   }
 

@@ -3,7 +3,7 @@
 // the ratio to the same-run baseline is what holds (MEASURED.md).
 import type { DatabaseKind } from "./databases";
 
-export type BenchmarkId = "throughput" | "sse" | "snapshot" | "browser" | "widget" | "reports";
+export type BenchmarkId = "throughput" | "sse" | "snapshot" | "browser" | "widget" | "reports" | "assignment";
 
 export const benchmarkTitles: Record<BenchmarkId, { title: string; how: string }> = {
   throughput: {
@@ -54,6 +54,15 @@ export const benchmarkTitles: Record<BenchmarkId, { title: string; how: string }
       "dist/widget/widget.js as built by `vite build --config vite.widget.config.ts` (rebuilt first when older than its " +
       "sources): raw, gzipped (zlib's default level, as servers send it) and brotli. No database involved. " +
       "Baseline: the web console's JavaScript (dist/web/assets/*.js) gzipped, when dist/web is built.",
+  },
+  assignment: {
+    title: "(g) Automatic assignment under load",
+    how:
+      "PostgreSQL only. Auto-accept on, 200 online agents in 10 teams (limit 100 chats each), hand-offs from 16 " +
+      "concurrent clients, each routed to a team by a rule and assigned in its own transaction. Latency: from " +
+      "sending the hand-off to its `session.accepted` event arriving on a supervisor's live stream. Violations: the " +
+      "event log replayed agent by agent, counting any moment above the limit. Baseline: hand-offs/s of the same " +
+      "organization with auto-accept off, measured in the same run.",
   },
   reports: {
     title: "(f) Reports over 1,000,000 historical sessions (PostgreSQL)",

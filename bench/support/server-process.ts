@@ -16,7 +16,12 @@ serveCalls({
   createOrganization: (input: { name: string; agents: number }) => createBenchOrganization(server, input),
   seedLiveSessions: (input: { org: BenchOrganization; count: number; activeShare: number }) =>
     seedLiveSessions(server, input),
-  createAssignmentOrganization: (input: { name: string; teams: number; agentsPerTeam: number; limit: number }) =>
-    createAssignmentOrganization(server, input),
+  createAssignmentOrganization: (input: {
+    name: string;
+    teams: number;
+    agentsPerTeam: number;
+    limit: number;
+    autoAccept: boolean;
+  }) => createAssignmentOrganization(server, input),
   close: () => server.close(),
 });

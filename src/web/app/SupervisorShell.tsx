@@ -18,6 +18,7 @@ const sections = [
     pages: [
       { to: "live-sessions", label: "Live Sessions" },
       { to: "live-agents", label: "Live Agents" },
+      { to: "reports", label: "Reports" },
     ],
   },
   {

@@ -2,7 +2,7 @@
 // names that break naive CSV, the formula guard, the list of jobs, and (on PostgreSQL) two server
 // processes sharing the jobs so that each runs exactly once.
 import { readdirSync } from "node:fs";
-import { inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startChildServer } from "../../../../test/support/child";
 import { downloadExport, parseCsv, requestExport, waitForExport } from "../../../../test/support/exports";
@@ -13,6 +13,7 @@ import { handoffRequestSchema } from "../../../shared/sessions";
 import { manualClock } from "../../clock";
 import { exportJobs } from "../../db/schema";
 import { exportHeader } from "../../domain/exports/csv";
+import { createExportJob } from "../../domain/exports/jobs";
 import { createHandoff } from "../../domain/sessions/handoff";
 import type { Server } from "../../main";
 
@@ -173,6 +174,37 @@ describe("CSV export", () => {
     await waitForExport(org.supervisor.api, job.id);
     const [, ...rows] = parseCsv((await downloadExport(org.supervisor.api, job.id)).text);
     expect(rows.map((row) => row[5])).toEqual(["Ended (customer left)"]);
+  });
+
+  it("a job not complete cannot be downloaded, and says why", async () => {
+    const org = await createTestOrg(server);
+    // Jobs written straight into these states in the transaction that creates them, so no runner takes them.
+    const jobIn = (state: Record<string, unknown>) =>
+      server.services.writer.run(org.org.id, async (ctx) => {
+        const job = await createExportJob(ctx, org.supervisor.user.id, { range, filters: {} });
+        await ctx.tx
+          .update(exportJobs)
+          .set(state as never)
+          .where(eq(exportJobs.id, job.id));
+        return job;
+      });
+    const running = await jobIn({
+      status: "running",
+      workerId: "elsewhere",
+      leaseUntil: sql`now() + interval '10 minutes'`,
+    });
+    const failed = await jobIn({ status: "failed", error: "disk full" });
+    const notReady = await downloadExport(org.supervisor.api, running.id);
+    expect(notReady.status).toBe(409);
+    expect(JSON.parse(notReady.text).error.message).toContain("not ready yet");
+    const broken = await downloadExport(org.supervisor.api, failed.id);
+    expect(broken.status).toBe(409);
+    expect(JSON.parse(broken.text).error.message).toContain("disk full");
+    expect((await org.supervisor.api.get(`/exports/${failed.id}`)).body).toMatchObject({
+      status: "failed",
+      error: "disk full",
+      downloadUrl: null,
+    });
   });
 
   it("lists the latest ten jobs, newest first, and lets the older ones go", async () => {

@@ -31,7 +31,7 @@ import { TranscriptDrawer } from "./TranscriptDrawer";
 
 const useBots = () =>
   useQuery({
-    queryKey: ["bots"],
+    queryKey: ["reports", "bots"],
     queryFn: async () => (await api<{ bots: { id: string; name: string }[] }>("/bots")).bots,
     staleTime: 60_000,
   });
