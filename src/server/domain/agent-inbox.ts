@@ -5,35 +5,22 @@ import type { AgentSession } from "../../shared/agent-console";
 import { compareLiveSessions } from "../../shared/live-order";
 import type { EndReason } from "../../shared/sessions";
 import type { Db, Tx } from "../db/client";
-import { bots, conversations, customers, sessions, teamMembers, teams, users } from "../db/schema";
+import { bots, conversations, customers, sessions, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
+import { teamsOf } from "./assignment";
 import { DomainError, forbidden } from "./errors";
 import { lockSession } from "./sessions/lock";
-import { presentLiveSession } from "./sessions/present";
+import { liveColumns, presentLiveSession } from "./sessions/present";
 
 function agentSessionsQuery(db: Db | Tx) {
   return db
     .select({
-      id: sessions.id,
-      conversationId: sessions.conversationId,
-      status: sessions.status,
-      queuedAt: sessions.queuedAt,
-      acceptedAt: sessions.acceptedAt,
+      ...liveColumns,
       endedAt: sessions.endedAt,
       endReason: sessions.endReason,
       previousSessionId: sessions.previousSessionId,
       transferNote: sessions.transferNote,
-      customerId: customers.id,
-      customerName: customers.name,
       customerEmail: customers.email,
-      agentId: users.id,
-      agentName: users.name,
-      teamId: teams.id,
-      teamName: teams.name,
-      botId: bots.id,
-      botName: bots.name,
-      channelName: conversations.channelName,
-      channelType: conversations.channelType,
       attributes: conversations.attributes,
     })
     .from(sessions)
@@ -60,13 +47,8 @@ function presentAgentSession(row: AgentRow): AgentSession {
   };
 }
 
-export async function teamIdsOf(db: Db | Tx, agentId: string): Promise<string[]> {
-  const rows = await db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, agentId));
-  return rows.map((r) => r.teamId);
-}
-
 export async function agentInbox(db: Db | Tx, orgId: string, agentId: string) {
-  const teamIds = await teamIdsOf(db, agentId);
+  const teamIds = await teamsOf(db, agentId);
   const queued =
     teamIds.length === 0
       ? []

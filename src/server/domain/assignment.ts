@@ -8,7 +8,7 @@
 // before its load is counted, so a manual accept (which share-locks the agent) cannot slip in between.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Settings } from "../../shared/settings";
-import type { Tx } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { loadLiveSession } from "./sessions/present";
@@ -97,7 +97,7 @@ export async function assignEverywhere(ctx: CommandContext, settings: Settings) 
 }
 
 /** The teams an agent is in: where capacity appears when that agent frees up or comes online. */
-export async function teamsOf(tx: Tx, agentId: string): Promise<string[]> {
+export async function teamsOf(tx: Db | Tx, agentId: string): Promise<string[]> {
   const rows = await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, agentId));
   return rows.map((r) => r.teamId);
 }

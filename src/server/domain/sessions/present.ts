@@ -5,7 +5,8 @@ import type { LiveSession, Session } from "../../../shared/sessions";
 import type { Db, Tx } from "../../db/client";
 import { bots, conversations, customers, sessions, teams, users } from "../../db/schema";
 
-const liveColumns = {
+/** The columns of a Live Sessions row; views that show more (the agent inbox) add theirs to these. */
+export const liveColumns = {
   id: sessions.id,
   conversationId: sessions.conversationId,
   status: sessions.status,
