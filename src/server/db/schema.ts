@@ -40,6 +40,14 @@ export const eventCounters = pgTable("event_counters", {
   lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
 });
 
+// What the write path keeps in memory per organization (routing rules, teams, bots, settings: see
+// src/server/domain/org-config.ts) is checked against this number, which triggers bump on every change to
+// those tables (migration 0004). No foreign key: the triggers also fire while an organization is deleted.
+export const configVersions = pgTable("config_versions", {
+  orgId: uuid("org_id").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
+});
+
 export const events = pgTable(
   "events",
   {

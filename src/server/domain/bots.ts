@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { bots, conversations } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { conflict, notFound } from "./errors";
+import { forgetOrgConfig } from "./org-config";
 
 export async function listBots(db: Db, orgId: string) {
   return db.select({ id: bots.id, name: bots.name }).from(bots).where(eq(bots.orgId, orgId)).orderBy(bots.name);
@@ -18,6 +19,7 @@ export async function createBot(ctx: CommandContext, name: string) {
     .returning({ id: bots.id, name: bots.name });
   if (!bot) throw conflict("A bot with this name already exists.", "name");
   ctx.emit("bot.changed", { bot });
+  forgetOrgConfig(ctx);
   return bot;
 }
 
@@ -34,6 +36,7 @@ export async function renameBot(ctx: CommandContext, botId: string, name: string
     .returning({ id: bots.id, name: bots.name });
   if (!bot) throw notFound("bot");
   ctx.emit("bot.changed", { bot });
+  forgetOrgConfig(ctx);
   return bot;
 }
 
@@ -51,4 +54,5 @@ export async function deleteBot(ctx: CommandContext, botId: string) {
     throw conflict(`This bot has handed over ${used} conversation${used === 1 ? "" : "s"}; it stays for the reports.`);
   await ctx.tx.delete(bots).where(eq(bots.id, botId));
   ctx.emit("bot.deleted", { botId });
+  forgetOrgConfig(ctx);
 }

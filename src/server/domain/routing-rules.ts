@@ -8,6 +8,7 @@ import type { CommandContext } from "../events/writer";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { notFound } from "./errors";
+import { forgetOrgConfig } from "./org-config";
 import { matchRule } from "./routing";
 
 type RuleRow = typeof routingRules.$inferSelect;
@@ -59,6 +60,7 @@ export async function createRule(ctx: CommandContext, input: RuleInput, actor: A
     .returning();
   const rule = presentRule(row);
   ctx.emit("routing_rule.changed", { rule });
+  forgetOrgConfig(ctx);
   await recordAudit(ctx, actor, {
     kind: "routing_rule",
     action: "created",
@@ -80,6 +82,7 @@ export async function updateRule(ctx: CommandContext, ruleId: string, patch: Par
   const [row] = await ctx.tx.update(routingRules).set(patch).where(eq(routingRules.id, ruleId)).returning();
   const rule = presentRule(row);
   ctx.emit("routing_rule.changed", { rule });
+  forgetOrgConfig(ctx);
   await recordAudit(ctx, actor, {
     kind: "routing_rule",
     action: "updated",
@@ -99,6 +102,7 @@ export async function deleteRule(ctx: CommandContext, ruleId: string, actor: Act
     .returning();
   if (!row) throw notFound("routing rule");
   ctx.emit("routing_rule.deleted", { ruleId });
+  forgetOrgConfig(ctx);
   await recordAudit(ctx, actor, {
     kind: "routing_rule",
     action: "deleted",

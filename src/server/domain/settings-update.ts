@@ -8,6 +8,7 @@ import type { Actor } from "./actor";
 import { assignEverywhere } from "./assignment";
 import { recordAudit } from "./audit";
 import { invalid, notFound } from "./errors";
+import { forgetOrgConfig } from "./org-config";
 
 /** Changes the configuration; a higher limit or auto-accept switched on may assign waiting requests at once. */
 export async function updateSettings(ctx: CommandContext, patch: Partial<Settings>, actor: Actor): Promise<Settings> {
@@ -24,6 +25,7 @@ export async function updateSettings(ctx: CommandContext, patch: Partial<Setting
   }
   await ctx.tx.update(organizations).set({ settings: after }).where(eq(organizations.id, ctx.orgId));
   ctx.emit("settings.changed", { settings: after });
+  forgetOrgConfig(ctx);
   const changed = (Object.keys(after) as (keyof Settings)[]).filter(
     (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
   );

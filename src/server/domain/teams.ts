@@ -10,6 +10,7 @@ import type { Actor } from "./actor";
 import { assignWaiting } from "./assignment";
 import { recordAudit } from "./audit";
 import { conflict, DomainError, invalid, notFound } from "./errors";
+import { forgetOrgConfig } from "./org-config";
 
 export async function listTeams(db: Db | Tx, orgId: string, onlyTeamId?: string) {
   const rows = await db
@@ -90,6 +91,7 @@ export async function createTeam(ctx: CommandContext, input: { name: string; des
     .values({ id, orgId: ctx.orgId, name: input.name, description: input.description, createdAt: ctx.now });
   const team = await presentTeam(ctx.tx, ctx.orgId, id);
   ctx.emit("team.changed", { team });
+  forgetOrgConfig(ctx);
   await recordAudit(ctx, actor, {
     kind: "team",
     action: "created",
@@ -127,6 +129,7 @@ export async function updateTeam(
     .where(eq(teams.id, teamId));
   const team = await presentTeam(tx, orgId, teamId);
   ctx.emit("team.changed", { team });
+  forgetOrgConfig(ctx);
   await recordAudit(ctx, actor, {
     kind: "team",
     action: "updated",
@@ -163,6 +166,7 @@ export async function deleteTeam(ctx: CommandContext, teamId: string, actor: Act
   await tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
   await tx.update(teams).set({ deletedAt: ctx.now }).where(eq(teams.id, teamId));
   ctx.emit("team.deleted", { teamId });
+  forgetOrgConfig(ctx);
   await recordAudit(ctx, actor, {
     kind: "team",
     action: "deleted",

@@ -4,8 +4,10 @@
 // Sequence numbers come from one counter row per organization, bumped as the last statement before
 // COMMIT, so they have no gaps and follow commit order; the row lock is held only for that final step.
 // Commands of one organization that arrive while a transaction is in flight are committed together in the
-// next one (each under its own savepoint), which lifts the one-commit-per-change ceiling of a hot counter
-// row (MEASURED.md) without weakening "committed before anyone hears of it".
+// next one, which lifts the one-commit-per-change ceiling of a hot counter row (MEASURED.md) without
+// weakening "committed before anyone hears of it". A batch first runs without savepoints (a round trip
+// each, twice per command); only when one of its commands breaks a rule is it rolled back and run again
+// with a savepoint around each command, so the rule-breaker alone is undone.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { EventPayload, EventType, LiveEvent } from "../../shared/events";
@@ -30,6 +32,11 @@ export interface CommandContext {
    */
   beforeCommit(key: string, task: (ctx: CommandContext) => Promise<void>): void;
   shared: Map<string, unknown>;
+  /**
+   * This process's memory for the organization, kept across transactions. Whatever is kept here must be
+   * checked against the database before it is used (domain/org-config.ts checks a version).
+   */
+  cache: Map<string, unknown>;
 }
 export type Command<R> = (ctx: CommandContext) => Promise<R>;
 
@@ -58,8 +65,12 @@ type Outcomes = Outcome[] & { trailing?: LiveEvent[] };
 
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock detected
 
+/** Rolls back a batch run without savepoints when one of its commands broke a rule. */
+class RerunWithSavepoints extends Error {}
+
 export class Writer {
   private readonly queues = new Map<string, OrgQueue>();
+  private readonly caches = new Map<string, Map<string, unknown>>();
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
 
@@ -126,12 +137,17 @@ export class Writer {
     });
   }
 
-  private async transact(orgId: string, batch: Job[], attempt = 1): Promise<Outcomes> {
+  private async transact(orgId: string, batch: Job[], attempt = 1, savepoints = false): Promise<Outcomes> {
     try {
       return await this.database.db.transaction(async (tx) => {
         const outcomes: Outcomes = [];
         const tasks = new Map<string, (ctx: CommandContext) => Promise<void>>();
         const shared = new Map<string, unknown>();
+        let cache = this.caches.get(orgId);
+        if (!cache) {
+          cache = new Map();
+          this.caches.set(orgId, cache);
+        }
         const beforeCommit = (key: string, task: (ctx: CommandContext) => Promise<void>) => {
           if (!tasks.has(key)) tasks.set(key, task);
         };
@@ -146,13 +162,14 @@ export class Writer {
               emit: (type, data) => emitted.push({ type, data, at: now }),
               beforeCommit,
               shared,
+              cache,
             });
           try {
-            // Alone in its transaction a command needs no savepoint: a failure rolls the whole thing back.
-            const value = batch.length === 1 ? await run(tx) : await tx.transaction((savepoint) => run(savepoint));
+            const value = savepoints ? await tx.transaction((savepoint) => run(savepoint)) : await run(tx);
             outcomes.push({ ok: true, value, events: emitted as never });
           } catch (error) {
             if (!(error instanceof DomainError) || batch.length === 1) throw error;
+            if (!savepoints) throw new RerunWithSavepoints();
             outcomes.push({ ok: false, error });
           }
         }
@@ -161,16 +178,18 @@ export class Writer {
         if (tasks.size > 0) {
           const now = this.clock.now();
           const emit = (type: EventType, data: unknown) => (trailing.events as unknown[]).push({ type, data, at: now });
-          for (const task of tasks.values()) await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared });
+          for (const task of tasks.values())
+            await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared, cache });
         }
         await this.appendEvents(tx, orgId, [...outcomes, trailing]);
         outcomes.trailing = trailing.ok ? trailing.events : [];
         return outcomes;
       });
     } catch (error) {
+      if (error instanceof RerunWithSavepoints) return this.transact(orgId, batch, attempt, true);
       // Drizzle wraps the driver's error; the SQLSTATE is on the cause.
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code && RETRYABLE.has(code) && attempt < 5) return this.transact(orgId, batch, attempt + 1);
+      if (code && RETRYABLE.has(code) && attempt < 5) return this.transact(orgId, batch, attempt + 1, savepoints);
       throw error;
     }
   }

@@ -1,63 +1,71 @@
 // A bot hands a customer over: the request is routed to a team and queued as a new conversation's
-// first session, with the bot's transcript stored as its first messages.
+// first session, with the bot's transcript stored as its first messages. Routing reads the organization's
+// configuration from memory (org-config.ts) and the rows are written in one statement: a hand-off is the
+// write path's most frequent command.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { handoffRequestSchema } from "../../../shared/sessions";
-import type { Tx } from "../../db/client";
 import { bots, conversations, customers, messages, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { assignWaiting } from "../assignment";
 import { newCustomerToken } from "../auth";
 import { notFound } from "../errors";
-import { routeRequest } from "../routing";
+import { forgetOrgConfig, type OrgConfig, orgConfig, route } from "../org-config";
 import { presentLiveSession } from "./present";
 
 export type Handoff = z.output<typeof handoffRequestSchema>;
 
 export async function createHandoff(ctx: CommandContext, request: Handoff) {
   const { tx, orgId, now } = ctx;
-  const bot = await resolveBot(ctx, request.bot);
-  const customer = await upsertCustomer(tx, orgId, request.customer);
-  const { team, rule } = await routeRequest(tx, orgId, request.attributes);
+  const config = await orgConfig(ctx);
+  const bot = await resolveBot(ctx, config, request.bot);
+  const { team, rule } = route(config, request.attributes);
 
+  const customerId = randomUUID();
   const conversationId = randomUUID();
   const customerToken = newCustomerToken();
   const sessionId = randomUUID();
-  await tx.insert(conversations).values({
-    id: conversationId,
-    orgId,
-    customerId: customer.id,
-    botId: bot.id,
-    channelName: request.channel.name,
-    channelType: request.channel.type,
-    attributes: request.attributes,
-    createdAt: now,
-    customerTokenHash: customerToken.hash,
-  });
-  await tx.insert(sessions).values({
-    id: sessionId,
-    orgId,
-    conversationId,
-    teamId: team.id,
-    routingRuleId: rule?.id ?? null,
-    status: "queued",
-    queuedAt: now,
-  });
-  if (request.history.length > 0) {
-    // The transcript keeps its order even when the bot sent no timestamps.
-    const start = now.getTime() - request.history.length;
-    await tx.insert(messages).values(
-      request.history.map((entry, i) => ({
-        id: randomUUID(),
-        orgId,
-        conversationId,
-        author: entry.author,
-        body: entry.body,
-        createdAt: entry.at ? new Date(entry.at) : new Date(start + i),
-      })),
-    );
-  }
+  // The transcript keeps its order even when the bot sent no timestamps.
+  const start = now.getTime() - request.history.length;
+  const history = request.history.map((entry, i) => ({
+    id: randomUUID(),
+    author: entry.author,
+    body: entry.body,
+    at: entry.at ? new Date(entry.at).toISOString() : new Date(start + i).toISOString(),
+  }));
+  const { customer } = request;
+  // A customer with an external id is the same customer on every hand-off: their name and (when given)
+  // email are brought up to date.
+  const result = await tx.execute(sql`
+    with customer as (
+      insert into ${customers} (id, org_id, name, email, external_id)
+      values (${customerId}, ${orgId}, ${customer.name}, ${customer.email ?? null}, ${customer.externalId ?? null})
+      on conflict (org_id, external_id) where external_id is not null
+      do update set name = excluded.name, email = coalesce(excluded.email, ${customers}.email)
+      returning id, name
+    ), conversation as (
+      insert into ${conversations}
+        (id, org_id, customer_id, bot_id, channel_name, channel_type, attributes, created_at, customer_token_hash)
+      select ${conversationId}::uuid, ${orgId}::uuid, customer.id, ${bot.id}::uuid, ${request.channel.name}::text,
+        ${request.channel.type}::text, ${JSON.stringify(request.attributes)}::jsonb, ${now.toISOString()}::timestamptz,
+        ${customerToken.hash}::text
+      from customer
+      returning id
+    ), session as (
+      insert into ${sessions} (id, org_id, conversation_id, team_id, routing_rule_id, status, queued_at)
+      select ${sessionId}::uuid, ${orgId}::uuid, conversation.id, ${team.id}::uuid, ${rule?.id ?? null}::uuid, 'queued',
+        ${now.toISOString()}::timestamptz
+      from conversation
+      returning id
+    ), transcript as (
+      insert into ${messages} (id, org_id, conversation_id, author, body, created_at)
+      select m.id, ${orgId}::uuid, conversation.id, m.author, m.body, m.at
+      from conversation, jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as m(id uuid, author text, body text, at timestamptz)
+    )
+    select customer.id, customer.name from customer, session
+  `);
+  const [written] = (result as unknown as { rows: { id: string; name: string }[] }).rows;
   ctx.emit("session.queued", {
     session: presentLiveSession({
       id: sessionId,
@@ -65,8 +73,8 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
       status: "queued",
       queuedAt: now,
       acceptedAt: null,
-      customerId: customer.id,
-      customerName: customer.name,
+      customerId: written.id,
+      customerName: written.name,
       agentId: null,
       agentName: null,
       teamId: team.id,
@@ -81,24 +89,17 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
   return { conversationId, sessionId, team, routingRuleId: rule?.id ?? null, customerToken: customerToken.token };
 }
 
-async function resolveBot(ctx: CommandContext, ref: Handoff["bot"]) {
-  const { tx, orgId } = ctx;
+async function resolveBot(ctx: CommandContext, config: OrgConfig, ref: Handoff["bot"]) {
   if ("id" in ref) {
-    const [bot] = await tx
-      .select({ id: bots.id, name: bots.name })
-      .from(bots)
-      .where(and(eq(bots.orgId, orgId), eq(bots.id, ref.id)));
+    const bot = config.bots.byId.get(ref.id);
     if (!bot) throw notFound("bot", "bot.id");
     return bot;
   }
-  // A bot platform names its bot; the first hand-off of a new name registers it.
-  const byName = () =>
-    tx
-      .select({ id: bots.id, name: bots.name })
-      .from(bots)
-      .where(and(eq(bots.orgId, orgId), eq(bots.name, ref.name)));
-  const [known] = await byName();
+  const known = config.bots.byName.get(ref.name);
   if (known) return known;
+  // A bot platform names its bot; the first hand-off of a new name registers it.
+  const { tx, orgId } = ctx;
+  forgetOrgConfig(ctx);
   const [created] = await tx
     .insert(bots)
     .values({ id: randomUUID(), orgId, name: ref.name, createdAt: ctx.now })
@@ -108,24 +109,9 @@ async function resolveBot(ctx: CommandContext, ref: Handoff["bot"]) {
     ctx.emit("bot.changed", { bot: created });
     return created;
   }
-  const [registeredMeanwhile] = await byName();
+  const [registeredMeanwhile] = await tx
+    .select({ id: bots.id, name: bots.name })
+    .from(bots)
+    .where(and(eq(bots.orgId, orgId), eq(bots.name, ref.name)));
   return registeredMeanwhile;
-}
-
-async function upsertCustomer(tx: Tx, orgId: string, customer: Handoff["customer"]) {
-  const values = { id: randomUUID(), orgId, name: customer.name, email: customer.email ?? null };
-  if (!customer.externalId) {
-    await tx.insert(customers).values(values);
-    return values;
-  }
-  const [row] = await tx
-    .insert(customers)
-    .values({ ...values, externalId: customer.externalId })
-    .onConflictDoUpdate({
-      target: [customers.orgId, customers.externalId],
-      targetWhere: sql`${customers.externalId} is not null`,
-      set: { name: customer.name, email: customer.email ?? sql`${customers.email}` },
-    })
-    .returning({ id: customers.id, name: customers.name });
-  return row;
 }

@@ -1,0 +1,100 @@
+// What routing and assignment read on every hand-off (routing rules, teams, bots, settings), kept in this
+// process's memory per organization: reading it afresh was most of a hand-off's statements.
+//
+// The copy is never staler than a fresh read: triggers bump the organization's config version whenever
+// those tables change (migration 0004), and a transaction reads that version once, before its first use of
+// the copy, reloading when it moved. A command that changes them calls `forgetOrgConfig` so the commands
+// after it in the same transaction read the version again.
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { type Settings, settingsSchema } from "../../shared/settings";
+import type { Tx } from "../db/client";
+import { bots, configVersions, organizations, routingRules, teams } from "../db/schema";
+import type { CommandContext } from "../events/writer";
+import { notFound } from "./errors";
+import { matchRule, type RuleCandidate } from "./routing";
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface OrgConfig {
+  version: number;
+  settings: Settings;
+  /** Enabled rules, newest first. */
+  rules: RuleCandidate[];
+  /** Teams not deleted, by id. */
+  teams: Map<string, Named>;
+  defaultTeam: Named;
+  bots: { byId: Map<string, Named>; byName: Map<string, Named> };
+}
+
+const KEY = "org-config";
+
+export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
+  const current = ctx.shared.get(KEY) as OrgConfig | undefined;
+  if (current) return current;
+  const [row] = await ctx.tx
+    .select({ version: configVersions.version })
+    .from(configVersions)
+    .where(eq(configVersions.orgId, ctx.orgId));
+  const version = row?.version ?? 0;
+  let config = ctx.cache.get(KEY) as OrgConfig | undefined;
+  if (config?.version !== version) {
+    config = await loadOrgConfig(ctx.tx, ctx.orgId, version);
+    ctx.cache.set(KEY, config);
+  }
+  ctx.shared.set(KEY, config);
+  return config;
+}
+
+/** After a change to rules, teams, bots or settings: the next read in this transaction checks the version. */
+export function forgetOrgConfig(ctx: CommandContext) {
+  ctx.shared.delete(KEY);
+}
+
+/** The team a request with these attributes reaches, and the rule that sent it there (none: the default). */
+export function route(config: OrgConfig, attributes: Record<string, string>) {
+  const rule = matchRule(config.rules, attributes);
+  const team = rule ? config.teams.get(rule.teamId) : config.defaultTeam;
+  // A team cannot be deleted while a rule sends requests to it (teams.ts); were it ever, the default.
+  return { rule: team ? rule : null, team: team ?? config.defaultTeam };
+}
+
+async function loadOrgConfig(tx: Tx, orgId: string, version: number): Promise<OrgConfig> {
+  const [org] = await tx
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!org) throw notFound("organization");
+  const rules = await tx
+    .select({
+      id: routingRules.id,
+      teamId: routingRules.teamId,
+      enabled: routingRules.enabled,
+      createdAt: routingRules.createdAt,
+      conditions: routingRules.conditions,
+    })
+    .from(routingRules)
+    .where(and(eq(routingRules.orgId, orgId), eq(routingRules.enabled, true), isNull(routingRules.deletedAt)))
+    .orderBy(desc(routingRules.createdAt));
+  const teamRows = await tx
+    .select({ id: teams.id, name: teams.name, isDefault: teams.isDefault })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), isNull(teams.deletedAt)));
+  const botRows = await tx.select({ id: bots.id, name: bots.name }).from(bots).where(eq(bots.orgId, orgId));
+  const defaultTeam = teamRows.find((t) => t.isDefault);
+  if (!defaultTeam) throw new Error(`organization ${orgId} has no default team`);
+  const named = (r: Named) => ({ id: r.id, name: r.name });
+  return {
+    version,
+    settings: settingsSchema.parse(org.settings ?? {}),
+    rules,
+    teams: new Map(teamRows.map((t) => [t.id, named(t)])),
+    defaultTeam: named(defaultTeam),
+    bots: {
+      byId: new Map(botRows.map((b) => [b.id, named(b)])),
+      byName: new Map(botRows.map((b) => [b.name, named(b)])),
+    },
+  };
+}
