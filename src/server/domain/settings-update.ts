@@ -5,7 +5,7 @@ import { type Settings, settingsSchema } from "../../shared/settings";
 import { organizations } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import type { Actor } from "./actor";
-import { assignEverywhere } from "./assignment";
+import { assignWaiting } from "./assignment";
 import { recordAudit } from "./audit";
 import { invalid, notFound } from "./errors";
 import { forgetOrgConfig } from "./org-config";
@@ -38,6 +38,6 @@ export async function updateSettings(ctx: CommandContext, patch: Partial<Setting
     after,
   });
   const moreRoom = after.maxChatsPerAgent > before.maxChatsPerAgent || (after.autoAccept && !before.autoAccept);
-  if (moreRoom) await assignEverywhere(ctx, after);
+  if (moreRoom) assignWaiting(ctx, { everywhere: true });
   return after;
 }

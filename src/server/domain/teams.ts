@@ -197,7 +197,7 @@ export async function addTeamMember(ctx: CommandContext, teamId: string, userId:
     after: { teamId, userId },
   });
   // A new member is new capacity for the team's queue.
-  assignWaiting(ctx, [teamId]);
+  assignWaiting(ctx, { teams: [teamId] });
   return team;
 }
 

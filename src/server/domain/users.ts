@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import type { Actor } from "./actor";
-import { assignWaiting, teamsOf } from "./assignment";
+import { assignWaiting } from "./assignment";
 import { recordAudit } from "./audit";
 import { conflict, invalid, notFound } from "./errors";
 import { hashPassword } from "./passwords";
@@ -117,7 +117,7 @@ export async function setAgentStatus(ctx: CommandContext, userId: string, status
       after: { status },
     });
   }
-  if (status === "online") assignWaiting(ctx, (batchTx) => teamsOf(batchTx, userId));
+  if (status === "online") assignWaiting(ctx, { agents: [userId] });
   return presentUser(row);
 }
 

@@ -1,44 +1,58 @@
 // Accept: only a queued session, only by an online live agent of its team. Of two agents accepting at
 // once exactly one wins; the other is told who has it (PRODUCT.md, "Agent console").
-import { and, eq } from "drizzle-orm";
-import { sessions, teamMembers, users } from "../../db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
-import { DomainError, forbidden } from "../errors";
-import { agentName, assertLive, lockSession } from "./lock";
-import { loadLiveSession, presentSession } from "./present";
+import { DomainError, forbidden, notFound } from "../errors";
+import { agentName } from "./lock";
+import { updateLiveSessions } from "./present";
+
+interface AcceptCheck {
+  status: string;
+  end_reason: string | null;
+  agent_id: string | null;
+  holder_name: string | null;
+  agent_status: string;
+  agent_roles: string[];
+  is_member: boolean;
+}
 
 export async function acceptSession(ctx: CommandContext, sessionId: string, agentId: string) {
   const { tx, orgId, now } = ctx;
-  // The agent row is read under a share lock so a status change cannot slip between check and accept.
-  const [agent] = await tx
-    .select({ status: users.status, roles: users.roles })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.id, agentId)))
-    .for("share");
-  const session = await lockSession(tx, orgId, sessionId);
-  assertLive(session);
-  if (session.status === "active") {
-    const holder = session.agentId === agentId ? "you" : await agentName(tx, session.agentId);
+  // Everything the rules need in one statement: the session under a row lock, the agent under a share lock
+  // (so a status change cannot slip between check and accept), membership, and who holds it already.
+  const result = await tx.execute(sql`
+    select s.status, s.end_reason, s.agent_id,
+      (select name from users holder where holder.id = s.agent_id) as holder_name,
+      agent.status as agent_status, agent.roles as agent_roles,
+      exists (select 1 from team_members m where m.team_id = s.team_id and m.user_id = agent.id) as is_member
+    from ${sessions} s, users agent
+    where s.org_id = ${orgId} and s.id = ${sessionId} and agent.org_id = ${orgId} and agent.id = ${agentId}
+    for update of s for share of agent
+  `);
+  const [found] = (result as unknown as { rows: AcceptCheck[] }).rows;
+  if (!found) throw notFound("session");
+  if (found.status === "ended") {
+    throw new DomainError("session_ended", `This session has already ended (${found.end_reason}).`);
+  }
+  if (found.status === "active") {
+    const holder = found.agent_id === agentId ? "you" : (found.holder_name ?? (await agentName(tx, found.agent_id)));
     throw new DomainError("already_taken", `This chat was already accepted by ${holder}.`);
   }
-  if (!agent?.roles.includes("agent")) throw forbidden("Only a live agent can accept a chat.");
-  if (agent.status !== "online") {
+  if (!found.agent_roles.includes("agent")) throw forbidden("Only a live agent can accept a chat.");
+  if (found.agent_status !== "online") {
     throw new DomainError(
       "agent_not_online",
       "Only an online (Active) agent can accept a chat. Set your status to Active first.",
     );
   }
-  const [membership] = await tx
-    .select({ teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, session.teamId), eq(teamMembers.userId, agentId)));
-  if (!membership) throw new DomainError("not_team_member", "This chat is queued for a team you are not in.");
+  if (!found.is_member) throw new DomainError("not_team_member", "This chat is queued for a team you are not in.");
 
-  const [accepted] = await tx
-    .update(sessions)
-    .set({ status: "active", agentId, acceptedAt: now })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.status, "queued")))
-    .returning();
-  ctx.emit("session.accepted", { session: await loadLiveSession(tx, sessionId) });
-  return presentSession(accepted);
+  const [accepted] = await updateLiveSessions(
+    tx,
+    { status: "active", agentId, acceptedAt: now },
+    and(eq(sessions.id, sessionId), eq(sessions.status, "queued")),
+  );
+  ctx.emit("session.accepted", { session: accepted.live });
+  return accepted.session;
 }

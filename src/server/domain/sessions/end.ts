@@ -5,7 +5,7 @@ import type { EndReason } from "../../../shared/sessions";
 import { conversations, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
-import { assignWaiting, teamsOf } from "../assignment";
+import { assignWaiting } from "../assignment";
 import { forbidden } from "../errors";
 import { assertLive, lockSession } from "./lock";
 import { presentSession } from "./present";
@@ -18,12 +18,22 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
   const endReason: EndReason =
     reason ?? (actor.kind === "customer" ? "customer_left" : actor.kind === "system" ? "timed_out" : "resolved");
 
+  // The session and its conversation end together, in one statement.
+  const conversationEnded = tx
+    .$with("conversation_ended")
+    .as(
+      tx
+        .update(conversations)
+        .set({ endedAt: now })
+        .where(eq(conversations.id, session.conversationId))
+        .returning({ id: conversations.id }),
+    );
   const [ended] = await tx
+    .with(conversationEnded)
     .update(sessions)
     .set({ status: "ended", endedAt: now, endReason, endedBy })
     .where(eq(sessions.id, sessionId))
     .returning();
-  await tx.update(conversations).set({ endedAt: now }).where(eq(conversations.id, session.conversationId));
   ctx.emit("session.ended", {
     sessionId,
     conversationId: session.conversationId,
@@ -33,8 +43,7 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
     endedAt: now.toISOString(),
   });
   // The agent has room for one more: the longest waiter of their teams may be assigned now.
-  if (session.status === "active" && session.agentId)
-    assignWaiting(ctx, (batchTx) => teamsOf(batchTx, session.agentId as string));
+  if (session.status === "active" && session.agentId) assignWaiting(ctx, { agents: [session.agentId] });
   return presentSession(ended);
 }
 

@@ -85,7 +85,7 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
       channelType: request.channel.type,
     }),
   });
-  assignWaiting(ctx, [team.id]);
+  assignWaiting(ctx, { teams: [team.id] });
   return { conversationId, sessionId, team, routingRuleId: rule?.id ?? null, customerToken: customerToken.token };
 }
 

@@ -1,5 +1,6 @@
 // The Live Sessions row, read and presented in one place for the snapshot and the live events alike.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
 import type { Db, Tx } from "../../db/client";
@@ -77,13 +78,54 @@ export async function loadLiveSession(tx: Tx, sessionId: string): Promise<LiveSe
   return presentLiveSession(row);
 }
 
+/**
+ * Changes sessions and reads them back as they now are, as session rows and Live Sessions rows, in one
+ * statement (the update is a data-modifying CTE the row's joins read from).
+ */
+export async function updateLiveSessions(tx: Tx, set: PgUpdateSetSource<typeof sessions>, where: SQL | undefined) {
+  const changed = tx.$with("changed").as(tx.update(sessions).set(set).where(where).returning());
+  const rows = await tx
+    .with(changed)
+    .select({
+      ...liveColumns,
+      id: changed.id,
+      conversationId: changed.conversationId,
+      status: changed.status,
+      queuedAt: changed.queuedAt,
+      acceptedAt: changed.acceptedAt,
+      session: {
+        id: changed.id,
+        conversationId: changed.conversationId,
+        status: changed.status,
+        teamId: changed.teamId,
+        agentId: changed.agentId,
+        routingRuleId: changed.routingRuleId,
+        previousSessionId: changed.previousSessionId,
+        transferNote: changed.transferNote,
+        queuedAt: changed.queuedAt,
+        acceptedAt: changed.acceptedAt,
+        endedAt: changed.endedAt,
+        endReason: changed.endReason,
+      },
+    })
+    .from(changed)
+    .innerJoin(conversations, eq(conversations.id, changed.conversationId))
+    .innerJoin(customers, eq(customers.id, conversations.customerId))
+    .innerJoin(teams, eq(teams.id, changed.teamId))
+    .innerJoin(bots, eq(bots.id, conversations.botId))
+    .leftJoin(users, eq(users.id, changed.agentId));
+  return rows.map((row) => ({ session: presentSession(row.session), live: presentLiveSession(row) }));
+}
+
 /** Queued and active sessions of an organization, in the seed's order (sorted here: no index serves it). */
 export async function listLiveSessions(db: Db | Tx, orgId: string): Promise<LiveSession[]> {
   const rows = await liveSessionsQuery(db).where(and(eq(sessions.orgId, orgId), ne(sessions.status, "ended")));
   return rows.map(presentLiveSession).sort(compareLiveSessions);
 }
 
-export function presentSession(row: typeof sessions.$inferSelect): Session {
+type SessionRow = Omit<typeof sessions.$inferSelect, "orgId" | "endedBy" | "closedAt">;
+
+export function presentSession(row: SessionRow): Session {
   return {
     id: row.id,
     conversationId: row.conversationId,
