@@ -78,12 +78,20 @@ export const users = pgTable(
     status: text("status").notNull().default("offline"),
     statusChangedAt: at("status_changed_at").notNull().defaultNow(),
     onlineSince: at("online_since"),
-    /** For round-robin: ties go to the agent assigned least recently (PRODUCT.md). */
-    lastAssignedAt: at("last_assigned_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
 );
+
+// For round-robin, ties go to the agent assigned least recently (PRODUCT.md). Kept apart from `users` so
+// that only assignment passes, which hold the organization's assignment lock, ever lock these rows: a pass
+// never waits for a row another transaction holds (src/server/domain/assignment.ts).
+export const assignmentMarks = pgTable("assignment_marks", {
+  agentId: uuid("agent_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  lastAssignedAt: at("last_assigned_at").notNull(),
+});
 
 export const authSessions = pgTable("auth_sessions", {
   tokenHash: text("token_hash").primaryKey(),

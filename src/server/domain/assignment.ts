@@ -3,18 +3,25 @@
 // made the demand (a hand-off) or the capacity (a chat ended or transferred, an agent online, a new member,
 // a higher limit).
 //
-// Never over the limit, never to two agents, also with several server processes: every assignment pass
-// of an organization holds one transaction-scoped advisory lock, waiting requests are taken with
-// `FOR UPDATE SKIP LOCKED`, and the chosen agents' rows are locked before their loads are counted again,
-// so a manual accept (which share-locks the agent) cannot slip in between.
+// Never over the limit, never to two agents, also with several server processes: an assignment pass holds
+// the organization's assignment lock (a transaction-scoped advisory lock) exclusively and takes waiting
+// requests with `FOR UPDATE SKIP LOCKED`. Whatever else changes an agent's load or eligibility — a manual
+// accept, a status change, a membership removed, a lower limit — holds the same lock shared until it
+// commits, so a pass either sees it committed or commits before it: in the event log no pass ever counts
+// a load that was already out of date.
+//
+// Each transaction asks for that lock once, in one mode, just before COMMIT (see the writer): after every
+// row lock it takes. A pass in turn waits for no row: it skips locked requests and stamps only rows that
+// passes alone write (assignment_marks). So no cycle of waits can run through the lock.
 //
 // A pass is set-based: whatever a transaction's commands asked for (teams with a new request, agents with
-// room), it reads candidates and waiters once, decides in memory, and writes every assignment in one
-// statement: a handful of statements per transaction, however many hand-offs it holds.
-import { and, eq, inArray, sql } from "drizzle-orm";
+// room), it reads candidates and waiters in one statement, decides in memory, and writes every assignment
+// in one more: three statements per transaction, however many hand-offs it holds.
+import { eq, inArray, sql } from "drizzle-orm";
 import type { LiveSession } from "../../shared/sessions";
+import type { Settings } from "../../shared/settings";
 import type { Db, Tx } from "../db/client";
-import { sessions, teamMembers, users } from "../db/schema";
+import { assignmentMarks, sessions, teamMembers, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { orgConfig } from "./org-config";
 import { updateLiveSessions } from "./sessions/present";
@@ -55,11 +62,12 @@ export interface Demand {
 }
 
 const PENDING = "assignment:demand";
+const HOLD_OFF = "assignment:hold-off";
 
 /**
  * Asks for the longest waiters where demand or capacity appeared to be assigned while eligible agents have
- * room. The pass runs once per transaction, after all of its commands and just before COMMIT (see the
- * writer), and only with auto-accept on.
+ * room. The pass runs once per transaction, after all of its commands and just before COMMIT, and only
+ * with auto-accept on.
  */
 export function assignWaiting(ctx: CommandContext, demand: Demand) {
   let pending = ctx.shared.get(PENDING) as Required<Demand> | undefined;
@@ -70,8 +78,21 @@ export function assignWaiting(ctx: CommandContext, demand: Demand) {
   pending.teams = [...pending.teams, ...(demand.teams ?? [])];
   pending.agents = [...pending.agents, ...(demand.agents ?? [])];
   pending.everywhere ||= demand.everywhere === true;
-  const asked = pending;
-  ctx.beforeCommit("assignment", (batch) => assignmentPass(batch, asked));
+  ctx.beforeCommit("assignment", assignmentStep);
+}
+
+/** For a change to an agent's load or eligibility: no pass may count it as not yet made (see above). */
+export function holdOffAssignment(ctx: CommandContext) {
+  ctx.shared.set(HOLD_OFF, true);
+  ctx.beforeCommit("assignment", assignmentStep);
+}
+
+async function assignmentStep(ctx: CommandContext) {
+  const { settings } = await orgConfig(ctx);
+  if (!settings.autoAccept) return;
+  const demand = ctx.shared.get(PENDING) as Required<Demand> | undefined;
+  if (demand) await assignmentPass(ctx, demand, settings);
+  else await ctx.tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(ctx.orgId)})`);
 }
 
 /** The teams an agent is in: the agent inbox's queue. */
@@ -80,119 +101,100 @@ export async function teamsOf(tx: Db | Tx, agentId: string): Promise<string[]> {
   return rows.map((r) => r.teamId);
 }
 
-interface Member extends Candidate {
-  teamId: string;
+const lockKey = (orgId: string) => sql`hashtextextended(${`assign:${orgId}`}, 0)`;
+
+interface Member {
+  team_id: string;
+  id: string;
+  online_since: string | null;
+  last_assigned_at: string | null;
+  load: number;
 }
 
-async function assignmentPass(ctx: CommandContext, demand: Required<Demand>) {
-  const { settings } = await orgConfig(ctx);
-  if (!settings.autoAccept) return;
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, settings: Settings) {
   const { tx, orgId, now } = ctx;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`assign:${orgId}`}, 0))`);
-
-  // Online members of the teams concerned, with their loads, read after the lock: no other pass runs now.
-  const agentTeams = tx
-    .select({ teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(inArray(teamMembers.userId, [...demand.agents]));
-  const members: Member[] = await tx
-    .select({
-      teamId: teamMembers.teamId,
-      id: users.id,
-      onlineSince: users.onlineSince,
-      lastAssignedAt: users.lastAssignedAt,
-      load: activeLoad,
-    })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(
-      and(
-        eq(teamMembers.orgId, orgId),
-        eq(users.status, "online"),
-        demand.everywhere
-          ? undefined
-          : sql`(${inArray(teamMembers.teamId, [...demand.teams])} or ${teamMembers.teamId} in ${agentTeams})`,
-      ),
-    );
   const limit = settings.maxChatsPerAgent;
-  const agents = new Map(members.map((m) => [m.id, { ...m } as Candidate]));
-  const roomIn = new Map<string, number>();
-  for (const m of members) roomIn.set(m.teamId, (roomIn.get(m.teamId) ?? 0) + Math.max(0, limit - m.load));
-  const teamsWithRoom = [...roomIn].filter(([, room]) => room > 0);
-  if (teamsWithRoom.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(orgId)})`);
 
-  // The longest waiters of each team, as many as it has room for; a request another transaction is
+  // After the lock, in one statement: the online members of the teams concerned with their loads, and the
+  // longest waiters of each team, as many as its members have room for. A request another transaction is
   // handling (accepting, ending) is skipped, not waited for.
-  const waitingResult = await tx.execute(sql`
-    select w.id, w.team_id from jsonb_to_recordset(${JSON.stringify(teamsWithRoom.map(([id, room]) => ({ id, room })))}::jsonb)
-      as t(id uuid, room int)
-    cross join lateral (
-      select id, team_id, queued_at from ${sessions}
-      where team_id = t.id and status = 'queued'
-      order by queued_at, id limit t.room
-      for update skip locked
-    ) w
-    order by w.queued_at, w.id
+  const concerned = demand.everywhere
+    ? sql`true`
+    : sql`(m.team_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(demand.teams)}::jsonb))
+        or m.team_id in (select team_id from ${teamMembers} where user_id in
+          (select value::uuid from jsonb_array_elements_text(${JSON.stringify(demand.agents)}::jsonb))))`;
+  const result = await tx.execute(sql`
+    with members as (
+      select m.team_id, u.id, u.online_since, mark.last_assigned_at,
+        (select count(*)::int from ${sessions} a where a.agent_id = u.id and a.status = 'active') as load
+      from ${teamMembers} m join ${users} u on u.id = m.user_id
+      left join ${assignmentMarks} mark on mark.agent_id = u.id
+      where m.org_id = ${orgId} and u.status = 'online' and ${concerned}
+    ), rooms as (
+      select team_id, sum(greatest(0, ${limit}::int - load))::int as room from members
+      group by team_id having sum(greatest(0, ${limit}::int - load)) > 0
+    ), waiting as (
+      select w.id, w.team_id, w.queued_at from rooms cross join lateral (
+        select id, team_id, queued_at from ${sessions}
+        where team_id = rooms.team_id and status = 'queued'
+        order by queued_at, id limit rooms.room
+        for update skip locked
+      ) w
+    )
+    select
+      (select coalesce(json_agg(members), '[]') from members) as members,
+      (select coalesce(json_agg(waiting order by queued_at, id), '[]') from waiting) as waiting
   `);
-  const waiting = (waitingResult as unknown as { rows: { id: string; team_id: string }[] }).rows;
+  const [read] = (result as unknown as { rows: { members: Member[] | string; waiting: Waiting[] | string }[] }).rows;
+  const parsed = <T>(value: T | string): T => (typeof value === "string" ? JSON.parse(value) : value);
+  const members = parsed(read.members);
+  const waiting = parsed(read.waiting);
   if (waiting.length === 0) return;
 
+  const agents = new Map<string, Candidate>();
   const membersOf = new Map<string, string[]>();
-  for (const m of members) membersOf.set(m.teamId, [...(membersOf.get(m.teamId) ?? []), m.id]);
-  const locked = new Set<string>();
-  let plan = decide(waiting, membersOf, agents, limit, settings.roundRobin, now);
-  // Lock the chosen agents and count their loads again: a manual accept may have committed since the read.
-  for (;;) {
-    const toLock = [...new Set(plan.map((a) => a.agentId))].filter((id) => !locked.has(id)).sort();
-    if (toLock.length === 0) break;
-    await tx.select({ id: users.id }).from(users).where(inArray(users.id, toLock)).orderBy(users.id).for("update");
-    for (const id of toLock) locked.add(id);
-    const fresh = await tx
-      .select({ id: users.id, online: sql<boolean>`${users.status} = 'online'`, load: activeLoad })
-      .from(users)
-      .where(inArray(users.id, toLock));
-    let changed = false;
-    for (const row of fresh) {
-      const agent = agents.get(row.id) as Candidate;
-      if (!row.online) {
-        agents.delete(row.id);
-        changed = true;
-      } else if (row.load !== agent.load) {
-        agent.load = row.load;
-        changed = true;
-      }
-    }
-    if (!changed) break;
-    plan = decide(waiting, membersOf, agents, limit, settings.roundRobin, now);
+  for (const m of members) {
+    agents.set(m.id, {
+      id: m.id,
+      onlineSince: date(m.online_since),
+      lastAssignedAt: date(m.last_assigned_at),
+      load: m.load,
+    });
+    membersOf.set(m.team_id, [...(membersOf.get(m.team_id) ?? []), m.id]);
   }
+  const plan = decide(waiting, membersOf, agents, limit, settings.roundRobin, now);
   if (plan.length === 0) return;
 
+  const chosen = [...new Set(plan.map((a) => a.agentId))];
+  const stamped = tx.$with("stamped").as(
+    tx
+      .insert(assignmentMarks)
+      .values(chosen.map((agentId) => ({ agentId, lastAssignedAt: now })))
+      .onConflictDoUpdate({ target: assignmentMarks.agentId, set: { lastAssignedAt: now } })
+      .returning({ agentId: assignmentMarks.agentId }),
+  );
+  const agentOf = JSON.stringify(Object.fromEntries(plan.map((a) => [a.sessionId, a.agentId])));
   const rows = await updateLiveSessions(
     tx,
-    {
-      status: "active",
-      agentId: sql`(${JSON.stringify(Object.fromEntries(plan.map((a) => [a.sessionId, a.agentId])))}::jsonb ->> ${sessions.id}::text)::uuid`,
-      acceptedAt: now,
-    },
+    { status: "active", agentId: sql`(${agentOf}::jsonb ->> ${sessions.id}::text)::uuid`, acceptedAt: now },
     inArray(
       sessions.id,
       plan.map((a) => a.sessionId),
     ),
+    [stamped],
   );
-  await tx
-    .update(users)
-    .set({ lastAssignedAt: now })
-    .where(inArray(users.id, [...new Set(plan.map((a) => a.agentId))]));
   const bySession = new Map<string, LiveSession>(rows.map((r) => [r.live.id, r.live]));
   for (const a of plan)
     ctx.emit("session.accepted", { session: bySession.get(a.sessionId) as LiveSession, assigned: true });
 }
 
-/**
- * An agent's active chats, counted from the sessions (an index serves it). Written out in full: Drizzle
- * leaves column names unqualified in a query over one table, which would bind them to the inner table.
- */
-const activeLoad = sql<number>`(select count(*)::int from sessions active where active.agent_id = users.id and active.status = 'active')`;
+interface Waiting {
+  id: string;
+  team_id: string;
+}
 
 /** Who gets which waiter, longest waiter first, never over the limit; works on copies of the agents. */
 function decide(

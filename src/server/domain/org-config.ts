@@ -2,7 +2,7 @@
 // process's memory per organization: reading it afresh was most of a hand-off's statements.
 //
 // The copy is never staler than a fresh read: triggers bump the organization's config version whenever
-// those tables change (migration 0004), and a transaction reads that version once, before its first use of
+// those tables change (migration 0004; a new bot excepted, which is looked up when missing), and a transaction reads that version once, before its first use of
 // the copy, reloading when it moved. A command that changes them calls `forgetOrgConfig` so the commands
 // after it in the same transaction read the version again.
 import { and, desc, eq, isNull } from "drizzle-orm";

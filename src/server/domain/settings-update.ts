@@ -5,7 +5,7 @@ import { type Settings, settingsSchema } from "../../shared/settings";
 import { organizations } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import type { Actor } from "./actor";
-import { assignWaiting } from "./assignment";
+import { assignWaiting, holdOffAssignment } from "./assignment";
 import { recordAudit } from "./audit";
 import { invalid, notFound } from "./errors";
 import { forgetOrgConfig } from "./org-config";
@@ -38,6 +38,8 @@ export async function updateSettings(ctx: CommandContext, patch: Partial<Setting
     after,
   });
   const moreRoom = after.maxChatsPerAgent > before.maxChatsPerAgent || (after.autoAccept && !before.autoAccept);
+  // More room is assigned at once; a lower limit must hold for every pass that commits after it.
   if (moreRoom) assignWaiting(ctx, { everywhere: true });
+  else holdOffAssignment(ctx);
   return after;
 }

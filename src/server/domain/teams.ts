@@ -7,7 +7,7 @@ import type { Db, Tx } from "../db/client";
 import { routingRules, sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import type { Actor } from "./actor";
-import { assignWaiting } from "./assignment";
+import { assignWaiting, holdOffAssignment } from "./assignment";
 import { recordAudit } from "./audit";
 import { conflict, DomainError, invalid, notFound } from "./errors";
 import { forgetOrgConfig } from "./org-config";
@@ -212,6 +212,7 @@ export async function removeTeamMember(ctx: CommandContext, teamId: string, user
   const [agent] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
   const team = await presentTeam(tx, orgId, teamId);
   ctx.emit("team.changed", { team });
+  holdOffAssignment(ctx);
   await recordAudit(ctx, actor, {
     kind: "membership",
     action: "deleted",

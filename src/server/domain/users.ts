@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { sessions, teamMembers, teams, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import type { Actor } from "./actor";
-import { assignWaiting } from "./assignment";
+import { assignWaiting, holdOffAssignment } from "./assignment";
 import { recordAudit } from "./audit";
 import { conflict, invalid, notFound } from "./errors";
 import { hashPassword } from "./passwords";
@@ -117,7 +117,9 @@ export async function setAgentStatus(ctx: CommandContext, userId: string, status
       after: { status },
     });
   }
+  // Coming online makes room; going away must not meet a pass that read the agent online (assignment.ts).
   if (status === "online") assignWaiting(ctx, { agents: [userId] });
+  else holdOffAssignment(ctx);
   return presentUser(row);
 }
 

@@ -1,5 +1,5 @@
 // The Live Sessions row, read and presented in one place for the snapshot and the live events alike.
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql, type WithSubquery } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
@@ -82,10 +82,16 @@ export async function loadLiveSession(tx: Tx, sessionId: string): Promise<LiveSe
  * Changes sessions and reads them back as they now are, as session rows and Live Sessions rows, in one
  * statement (the update is a data-modifying CTE the row's joins read from).
  */
-export async function updateLiveSessions(tx: Tx, set: PgUpdateSetSource<typeof sessions>, where: SQL | undefined) {
+export async function updateLiveSessions(
+  tx: Tx,
+  set: PgUpdateSetSource<typeof sessions>,
+  where: SQL | undefined,
+  /** Other data-modifying CTEs to run in the same statement. */
+  alongside: WithSubquery[] = [],
+) {
   const changed = tx.$with("changed").as(tx.update(sessions).set(set).where(where).returning());
   const rows = await tx
-    .with(changed)
+    .with(changed, ...alongside)
     .select({
       ...liveColumns,
       id: changed.id,
