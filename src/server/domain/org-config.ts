@@ -2,9 +2,10 @@
 // process's memory per organization: reading it afresh was most of a hand-off's statements.
 //
 // The copy is never staler than a fresh read: triggers bump the organization's config version whenever
-// those tables change (migration 0004; a new bot excepted, which is looked up when missing), and a transaction reads that version once, before its first use of
+// those tables change (migration 0004), and a transaction reads that version once, before its first use of
 // the copy, reloading when it moved. A command that changes them calls `forgetOrgConfig` so the commands
-// after it in the same transaction read the version again.
+// after it in the same transaction read them again; what such a transaction reads is its own, not yet
+// committed, and is never kept for other transactions.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { type Settings, settingsSchema } from "../../shared/settings";
 import type { Tx } from "../db/client";
@@ -30,27 +31,32 @@ export interface OrgConfig {
 }
 
 const KEY = "org-config";
+const CHANGED_HERE = "org-config:changed";
 
 export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
   const current = ctx.shared.get(KEY) as OrgConfig | undefined;
   if (current) return current;
-  const [row] = await ctx.tx
-    .select({ version: configVersions.version })
-    .from(configVersions)
-    .where(eq(configVersions.orgId, ctx.orgId));
-  const version = row?.version ?? 0;
-  let config = ctx.cache.get(KEY) as OrgConfig | undefined;
-  if (config?.version !== version) {
-    config = await loadOrgConfig(ctx.tx, ctx.orgId, version);
+  let config: OrgConfig;
+  if (ctx.shared.has(CHANGED_HERE)) {
+    config = await loadOrgConfig(ctx.tx, ctx.orgId, Number.NaN);
+  } else {
+    const [row] = await ctx.tx
+      .select({ version: configVersions.version })
+      .from(configVersions)
+      .where(eq(configVersions.orgId, ctx.orgId));
+    const version = row?.version ?? 0;
+    const kept = ctx.cache.get(KEY) as OrgConfig | undefined;
+    config = kept?.version === version ? kept : await loadOrgConfig(ctx.tx, ctx.orgId, version);
     ctx.cache.set(KEY, config);
   }
   ctx.shared.set(KEY, config);
   return config;
 }
 
-/** After a change to rules, teams, bots or settings: the next read in this transaction checks the version. */
+/** After a change to rules, teams, bots or settings: later reads in this transaction see it. */
 export function forgetOrgConfig(ctx: CommandContext) {
   ctx.shared.delete(KEY);
+  ctx.shared.set(CHANGED_HERE, true);
 }
 
 /** The team a request with these attributes reaches, and the rule that sent it there (none: the default). */

@@ -31,8 +31,7 @@ CREATE TRIGGER "teams_config_version" AFTER INSERT OR UPDATE OR DELETE ON "teams
 CREATE TRIGGER "routing_rules_config_version" AFTER INSERT OR UPDATE OR DELETE ON "routing_rules"
 	FOR EACH ROW EXECUTE FUNCTION "bump_config_version"();
 --> statement-breakpoint
--- A new bot needs no bump: a bot missing from memory is looked up (src/server/domain/sessions/handoff.ts).
-CREATE TRIGGER "bots_config_version" AFTER UPDATE OR DELETE ON "bots"
+CREATE TRIGGER "bots_config_version" AFTER INSERT OR UPDATE OR DELETE ON "bots"
 	FOR EACH ROW EXECUTE FUNCTION "bump_config_version"();
 --> statement-breakpoint
 CREATE TRIGGER "organizations_config_version" AFTER UPDATE OF "settings" ON "organizations"

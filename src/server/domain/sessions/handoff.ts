@@ -11,7 +11,7 @@ import type { CommandContext } from "../../events/writer";
 import { assignWaiting } from "../assignment";
 import { newCustomerToken } from "../auth";
 import { notFound } from "../errors";
-import { type OrgConfig, orgConfig, route } from "../org-config";
+import { forgetOrgConfig, type OrgConfig, orgConfig, route } from "../org-config";
 import { presentLiveSession } from "./present";
 
 export type Handoff = z.output<typeof handoffRequestSchema>;
@@ -90,35 +90,29 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
 }
 
 /**
- * The bot by id or name. A bot missing from memory may be new (creating one bumps no config version): it is
- * looked up, remembered once committed, and a name never seen is registered by the first hand-off that
- * uses it, one registration at a time per organization so two batches registering names cannot deadlock.
+ * The bot by id or name; a name never seen is registered by the first hand-off that uses it, one
+ * registration at a time per organization, so two batches registering names cannot deadlock.
  */
 async function resolveBot(ctx: CommandContext, config: OrgConfig, ref: Handoff["bot"]) {
-  const { tx, orgId } = ctx;
-  const known = "id" in ref ? config.bots.byId.get(ref.id) : config.bots.byName.get(ref.name);
-  if (known) return known;
-  const lookUp = async () => {
-    const [row] = await tx
-      .select({ id: bots.id, name: bots.name })
-      .from(bots)
-      .where(and(eq(bots.orgId, orgId), "id" in ref ? eq(bots.id, ref.id) : eq(bots.name, ref.name)));
-    return row;
-  };
-  const committed = await lookUp();
-  if (committed) {
-    config.bots.byId.set(committed.id, committed);
-    config.bots.byName.set(committed.name, committed);
-    return committed;
+  if ("id" in ref) {
+    const bot = config.bots.byId.get(ref.id);
+    if (!bot) throw notFound("bot", "bot.id");
+    return bot;
   }
-  if ("id" in ref) throw notFound("bot", "bot.id");
+  const known = config.bots.byName.get(ref.name);
+  if (known) return known;
+  const { tx, orgId } = ctx;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`bots:${orgId}`}, 0))`);
-  const registeredMeanwhile = await lookUp();
+  const [registeredMeanwhile] = await tx
+    .select({ id: bots.id, name: bots.name })
+    .from(bots)
+    .where(and(eq(bots.orgId, orgId), eq(bots.name, ref.name)));
   if (registeredMeanwhile) return registeredMeanwhile;
   const [created] = await tx
     .insert(bots)
     .values({ id: randomUUID(), orgId, name: ref.name, createdAt: ctx.now })
     .returning({ id: bots.id, name: bots.name });
   ctx.emit("bot.changed", { bot: created });
+  forgetOrgConfig(ctx);
   return created;
 }

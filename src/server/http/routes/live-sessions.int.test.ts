@@ -4,7 +4,9 @@ import { createTestOrg, handoff, type TestOrg } from "../../../../test/support/f
 import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
 import { openStream } from "../../../../test/support/sse";
 import { ApiClient } from "../../../shared/api-client";
+import { liveSessionsSnapshotSchema } from "../../../shared/sessions";
 import { manualClock } from "../../clock";
+import { readEventsAfter } from "../../events/log";
 import type { Server } from "../../main";
 
 const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
@@ -43,6 +45,22 @@ describe("Live Sessions snapshot", () => {
     expect(snapshot.body.serverTime).toBe(clock.now().toISOString());
     const active = snapshot.body.sessions[2];
     expect(active).toMatchObject({ status: "active", agent: { name: "Alice Agent" }, bot: { name: "Helper Bot" } });
+  });
+
+  it("has the schema's shape, each row exactly as the live events last carried it", async () => {
+    const local = await createTestOrg(server);
+    const queued = await handoff(local);
+    const accepted = await handoff(local);
+    clock.advance(1_234);
+    await local.alice.api.post(`/sessions/${accepted.sessionId}/accept`);
+    const snapshot = await local.supervisor.api.get("/live-sessions");
+    expect(() => liveSessionsSnapshotSchema.parse(snapshot.body)).not.toThrow();
+    const carried = new Map<string, unknown>();
+    for (const event of await readEventsAfter(server.services.db, local.org.id, 0, 1_000)) {
+      if (event.type === "session.queued" || event.type === "session.accepted")
+        carried.set(event.data.session.id, event.data.session);
+    }
+    expect(snapshot.body.sessions).toEqual([carried.get(queued.sessionId), carried.get(accepted.sessionId)]);
   });
 
   it("only queued and active sessions are shown; an ended one leaves", async () => {
