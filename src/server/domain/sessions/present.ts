@@ -1,9 +1,10 @@
 // The Live Sessions row, read and presented in one place for the snapshot and the live events alike.
-import { eq, type SQL, sql, type WithSubquery } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql, type WithSubquery } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
 import type { Db, Tx } from "../../db/client";
-import { bots, conversations, customers, eventCounters, sessions, teams, users } from "../../db/schema";
+import { bots, conversations, customers, sessions, teams, users } from "../../db/schema";
 
 /** The columns of a Live Sessions row; views that show more (the agent inbox) add theirs to these. */
 export const liveColumns = {
@@ -122,39 +123,10 @@ export async function updateLiveSessions(
   return rows.map((row) => ({ session: presentSession(row.session), live: presentLiveSession(row) }));
 }
 
-const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/**
- * The Live Sessions snapshot of an organization: its queued and active sessions in the seed's order, as
- * the JSON array `presentLiveSession` would give, and the sequence number they are at. One statement, so
- * the rows and the number come from one snapshot of the database; the JSON is built by PostgreSQL, which
- * for 10,000 rows is several times faster than mapping and serializing them here (bench/RESULTS.md).
- */
-export async function liveSessionsSnapshot(db: Db, orgId: string): Promise<{ seq: number; sessionsJson: string }> {
-  const result = await db.execute(sql`
-    select
-      coalesce((select last_seq from ${eventCounters} where org_id = ${orgId}), 0) as seq,
-      coalesce(json_agg(json_build_object(
-        'id', s.id, 'conversationId', s.conversation_id, 'status', s.status,
-        'customer', json_build_object('id', cu.id, 'name', cu.name),
-        'agent', case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end,
-        'team', json_build_object('id', t.id, 'name', t.name),
-        'bot', json_build_object('id', b.id, 'name', b.name),
-        'channel', json_build_object('name', c.channel_name, 'type', c.channel_type),
-        'queuedAt', ${iso(sql`s.queued_at`)}, 'acceptedAt', ${iso(sql`s.accepted_at`)}
-      ) order by s.status = 'active',
-        case when s.status = 'queued' then s.queued_at else coalesce(s.accepted_at, s.queued_at) end, s.id
-      ), '[]')::text as sessions
-    from ${sessions} s
-    join ${conversations} c on c.id = s.conversation_id
-    join ${customers} cu on cu.id = c.customer_id
-    join ${teams} t on t.id = s.team_id
-    join ${bots} b on b.id = c.bot_id
-    left join ${users} u on u.id = s.agent_id
-    where s.org_id = ${orgId} and s.status <> 'ended'
-  `);
-  const [row] = (result as unknown as { rows: { seq: string | number; sessions: string }[] }).rows;
-  return { seq: Number(row.seq), sessionsJson: row.sessions };
+/** Queued and active sessions of an organization, in the seed's order (sorted here: no index serves it). */
+export async function listLiveSessions(db: Db | Tx, orgId: string): Promise<LiveSession[]> {
+  const rows = await liveSessionsQuery(db).where(and(eq(sessions.orgId, orgId), ne(sessions.status, "ended")));
+  return rows.map(presentLiveSession).sort(compareLiveSessions);
 }
 
 type SessionRow = Omit<typeof sessions.$inferSelect, "orgId" | "endedBy" | "closedAt">;
