@@ -81,8 +81,7 @@ export class Writer {
     options: WriterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 64;
-    this.maxConcurrent =
-      options.maxConcurrent ?? (database.kind === "pglite" ? 1 : Number(process.env.WRITER_CONC ?? 4));
+    this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 4);
   }
 
   run<R>(orgId: string, command: Command<R>): Promise<R> {

@@ -80,4 +80,63 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
     const live = (await org.supervisor.api.get("/live-sessions")).body.sessions;
     expect(live.filter((s: { status: string }) => s.status === "active")).toHaveLength(60);
   });
+
+  it("counts manual accepts made meanwhile: no automatic assignment ever finds an agent at the limit", async () => {
+    const org = await createTestOrg(server);
+    await org.alice.api.put(`/agents/${org.alice.user.id}/status`, { status: "offline" });
+    await org.bob.api.put(`/agents/${org.bob.user.id}/status`, { status: "offline" });
+    const agents = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        createPerson(server, org.org.id, ["agent"], {
+          name: `Picker ${i}`,
+          teamIds: [org.teams.general],
+          online: true,
+        }),
+      ),
+    );
+    await org.supervisor.api.put("/settings", { autoAccept: true, maxChatsPerAgent: 2 });
+    const urls = [server.url, other?.url ?? server.url];
+    const bots = urls.map((url) => new ApiClient(url, { key: org.key.key }));
+    const as = (i: number) => new ApiClient(urls[i % 2], { cookie: agents[i % agents.length].sessionToken });
+
+    const handoffs = Array.from({ length: 120 }, (_, i) => bots[i % 2].post("/handoffs", handoffBody()));
+    // Agents take queued chats by hand (allowed above the limit) and end some, while hand-offs pour in.
+    let manual = 0;
+    const pick = (async () => {
+      for (let round = 0; round < 6; round++) {
+        const { body } = await org.supervisor.api.get("/live-sessions");
+        const sessions = body.sessions as { id: string; status: string; agent: { id: string } | null }[];
+        const queued = sessions.filter((s) => s.status === "queued").slice(0, 8);
+        const active = sessions.filter((s) => s.status === "active").slice(0, 6);
+        const results = await Promise.all([
+          ...queued.map((s, i) => as(i + round).post(`/sessions/${s.id}/accept`)),
+          ...active.map((s, i) => {
+            const owner = agents.findIndex((a) => a.user.id === s.agent?.id);
+            return as(owner + 6 * i).post(`/sessions/${s.id}/end`, {});
+          }),
+        ]);
+        manual += results.slice(0, queued.length).filter((r) => r.status === 200).length;
+      }
+    })();
+    expect((await Promise.all(handoffs)).every((r) => r.status === 201)).toBe(true);
+    await pick;
+    expect(manual).toBeGreaterThan(0);
+
+    const load = new Map<string, number>();
+    let automatic = 0;
+    for (const event of await readEventsAfter(server.services.db, org.org.id, 0, 100_000)) {
+      if (event.type === "session.accepted") {
+        const agentId = event.data.session.agent?.id as string;
+        const after = (load.get(agentId) ?? 0) + 1;
+        load.set(agentId, after);
+        if (event.data.assigned) {
+          automatic++;
+          expect(after, `automatic assignment #${automatic} took an agent to ${after}`).toBeLessThanOrEqual(2);
+        }
+      } else if ((event.type === "session.ended" || event.type === "session.transferred") && event.data.agentId) {
+        load.set(event.data.agentId, (load.get(event.data.agentId) ?? 0) - 1);
+      }
+    }
+    expect(automatic).toBeGreaterThan(0);
+  });
 });
