@@ -83,16 +83,14 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
 );
 
-// What automatic assignment reads of each agent: active chats, kept as a count so a pass reads one number
-// per agent instead of counting sessions, and when they were last assigned (round-robin ties go to the
-// agent assigned least recently, PRODUCT.md). Changed only under the organization's assignment lock, shared
-// by commands and exclusive for a pass (src/server/domain/assignment.ts), so a pass never waits for a row.
-export const agentLoads = pgTable("agent_loads", {
+// For round-robin, ties go to the agent assigned least recently (PRODUCT.md). Kept apart from `users` so
+// that only assignment passes, which hold the organization's assignment lock, ever lock these rows: a pass
+// never waits for a row another transaction holds (src/server/domain/assignment.ts).
+export const assignmentMarks = pgTable("assignment_marks", {
   agentId: uuid("agent_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  activeChats: integer("active_chats").notNull().default(0),
-  lastAssignedAt: at("last_assigned_at"),
+  lastAssignedAt: at("last_assigned_at").notNull(),
 });
 
 export const authSessions = pgTable("auth_sessions", {

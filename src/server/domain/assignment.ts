@@ -6,17 +6,13 @@
 // Never over the limit, never to two agents, also with several server processes: an assignment pass holds
 // the organization's assignment lock (a transaction-scoped advisory lock) exclusively and takes waiting
 // requests with `FOR UPDATE SKIP LOCKED`. Whatever else changes an agent's load or eligibility — a manual
-// accept, an end or a transfer, a status change, a membership removed, a lower limit — holds the same lock
-// shared until it commits, so a pass either sees it committed or commits before it: in the event log no
-// pass ever counts a load that was already out of date.
+// accept, a status change, a membership removed, a lower limit — holds the same lock shared until it
+// commits, so a pass either sees it committed or commits before it: in the event log no pass ever counts
+// a load that was already out of date.
 //
-// Loads are kept as counts (agent_loads), changed only under that lock: commands record their changes and
-// apply them in one statement once they hold the lock shared; a pass applies its transaction's changes,
-// reads, decides and adds its assignments while it holds the lock exclusively.
-//
-// Each transaction asks for the lock once, in one mode, just before COMMIT (see the writer): after every
-// row lock its commands take. A pass in turn waits for no row: it skips locked requests, and the load rows
-// it writes are written by no one else while it holds the lock. So no cycle of waits runs through the lock.
+// Each transaction asks for that lock once, in one mode, just before COMMIT (see the writer): after every
+// row lock it takes. A pass in turn waits for no row: it skips locked requests and stamps only rows that
+// passes alone write (assignment_marks). So no cycle of waits can run through the lock.
 //
 // A pass is set-based: whatever a transaction's commands asked for (teams with a new request, agents with
 // room), it reads candidates and waiters in one statement, decides in memory, and writes every assignment
@@ -25,7 +21,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { LiveSession } from "../../shared/sessions";
 import type { Settings } from "../../shared/settings";
 import type { Db, Tx } from "../db/client";
-import { agentLoads, sessions, teamMembers, users } from "../db/schema";
+import { assignmentMarks, sessions, teamMembers, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { orgConfig } from "./org-config";
 import { updateLiveSessions } from "./sessions/present";
@@ -66,7 +62,7 @@ export interface Demand {
 }
 
 const PENDING = "assignment:demand";
-const LOADS = "assignment:loads";
+const HOLD_OFF = "assignment:hold-off";
 
 /**
  * Asks for the longest waiters where demand or capacity appeared to be assigned while eligible agents have
@@ -85,65 +81,18 @@ export function assignWaiting(ctx: CommandContext, demand: Demand) {
   ctx.beforeCommit("assignment", assignmentStep);
 }
 
-/** An agent took (+1) or left (−1) an active chat outside a pass: recorded now, applied under the lock. */
-export function changeLoad(ctx: CommandContext, agentId: string, delta: number) {
-  const loads = loadChanges(ctx);
-  loads.set(agentId, (loads.get(agentId) ?? 0) + delta);
-  ctx.beforeCommit("assignment", assignmentStep);
-}
-
-/** For a change to an agent's eligibility (status, membership, limit): no pass may count it as not made. */
+/** For a change to an agent's load or eligibility: no pass may count it as not yet made (see above). */
 export function holdOffAssignment(ctx: CommandContext) {
-  loadChanges(ctx);
+  ctx.shared.set(HOLD_OFF, true);
   ctx.beforeCommit("assignment", assignmentStep);
-}
-
-function loadChanges(ctx: CommandContext): Map<string, number> {
-  let loads = ctx.shared.get(LOADS) as Map<string, number> | undefined;
-  if (!loads) {
-    loads = new Map();
-    ctx.shared.set(LOADS, loads);
-  }
-  return loads;
 }
 
 async function assignmentStep(ctx: CommandContext) {
+  const { settings } = await orgConfig(ctx);
+  if (!settings.autoAccept) return;
   const demand = ctx.shared.get(PENDING) as Required<Demand> | undefined;
-  const loads = (ctx.shared.get(LOADS) as Map<string, number> | undefined) ?? new Map<string, number>();
-  if (demand) {
-    const { settings } = await orgConfig(ctx);
-    if (settings.autoAccept) {
-      await lockAndApply(ctx, loads, "exclusive");
-      await assignmentPass(ctx, demand, settings);
-      return;
-    }
-  }
-  await lockAndApply(ctx, loads, "shared");
-}
-
-/** Takes the assignment lock, then applies the recorded load changes, in one statement and in that order. */
-async function lockAndApply(ctx: CommandContext, loads: Map<string, number>, mode: "shared" | "exclusive") {
-  const lock =
-    mode === "shared"
-      ? sql`pg_advisory_xact_lock_shared(${lockKey(ctx.orgId)})`
-      : sql`pg_advisory_xact_lock(${lockKey(ctx.orgId)})`;
-  const changes = [...loads]
-    .filter(([, delta]) => delta !== 0)
-    .map(([agentId, delta]) => ({ agent_id: agentId, delta }));
-  if (changes.length === 0) {
-    await ctx.tx.execute(sql`select ${lock}`);
-    return;
-  }
-  // No row is produced, so none is written, before the lock is held; rows go in agent order, so two
-  // transactions changing the same agents cannot deadlock.
-  await ctx.tx.execute(sql`
-    with held as materialized (select ${lock})
-    insert into ${agentLoads} (agent_id, active_chats)
-    select change.agent_id, change.delta
-    from held, jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as change(agent_id uuid, delta int)
-    order by change.agent_id
-    on conflict (agent_id) do update set active_chats = ${agentLoads}.active_chats + excluded.active_chats
-  `);
+  if (demand) await assignmentPass(ctx, demand, settings);
+  else await ctx.tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(ctx.orgId)})`);
 }
 
 /** The teams an agent is in: the agent inbox's queue. */
@@ -164,10 +113,10 @@ interface Member {
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
-/** Runs holding the assignment lock exclusively, with the transaction's own load changes applied. */
 async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, settings: Settings) {
   const { tx, orgId, now } = ctx;
   const limit = settings.maxChatsPerAgent;
+  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(orgId)})`);
 
   // After the lock, in one statement: the online members of the teams concerned with their loads, and the
   // longest waiters of each team, as many as its members have room for. A request another transaction is
@@ -179,9 +128,10 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
           (select value::uuid from jsonb_array_elements_text(${JSON.stringify(demand.agents)}::jsonb))))`;
   const result = await tx.execute(sql`
     with members as (
-      select m.team_id, u.id, u.online_since, l.last_assigned_at, coalesce(l.active_chats, 0) as load
+      select m.team_id, u.id, u.online_since, mark.last_assigned_at,
+        (select count(*)::int from ${sessions} a where a.agent_id = u.id and a.status = 'active') as load
       from ${teamMembers} m join ${users} u on u.id = m.user_id
-      left join ${agentLoads} l on l.agent_id = u.id
+      left join ${assignmentMarks} mark on mark.agent_id = u.id
       where m.org_id = ${orgId} and u.status = 'online' and ${concerned}
     ), rooms as (
       select team_id, sum(greatest(0, ${limit}::int - load))::int as room from members
@@ -218,18 +168,13 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
   const plan = decide(waiting, membersOf, agents, limit, settings.roundRobin, now);
   if (plan.length === 0) return;
 
-  const assignedTo = new Map<string, number>();
-  for (const a of plan) assignedTo.set(a.agentId, (assignedTo.get(a.agentId) ?? 0) + 1);
-  const added = [...assignedTo].sort(([a], [b]) => (a < b ? -1 : 1));
-  const counted = tx.$with("counted").as(
+  const chosen = [...new Set(plan.map((a) => a.agentId))];
+  const stamped = tx.$with("stamped").as(
     tx
-      .insert(agentLoads)
-      .values(added.map(([agentId, count]) => ({ agentId, activeChats: count, lastAssignedAt: now })))
-      .onConflictDoUpdate({
-        target: agentLoads.agentId,
-        set: { activeChats: sql`${agentLoads.activeChats} + excluded.active_chats`, lastAssignedAt: now },
-      })
-      .returning({ agentId: agentLoads.agentId }),
+      .insert(assignmentMarks)
+      .values(chosen.map((agentId) => ({ agentId, lastAssignedAt: now })))
+      .onConflictDoUpdate({ target: assignmentMarks.agentId, set: { lastAssignedAt: now } })
+      .returning({ agentId: assignmentMarks.agentId }),
   );
   const agentOf = JSON.stringify(Object.fromEntries(plan.map((a) => [a.sessionId, a.agentId])));
   const rows = await updateLiveSessions(
@@ -239,7 +184,7 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
       sessions.id,
       plan.map((a) => a.sessionId),
     ),
-    [counted],
+    [stamped],
   );
   const bySession = new Map<string, LiveSession>(rows.map((r) => [r.live.id, r.live]));
   for (const a of plan)

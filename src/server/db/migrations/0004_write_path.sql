@@ -1,7 +1,6 @@
-CREATE TABLE "agent_loads" (
+CREATE TABLE "assignment_marks" (
 	"agent_id" uuid PRIMARY KEY NOT NULL,
-	"active_chats" integer DEFAULT 0 NOT NULL,
-	"last_assigned_at" timestamp with time zone
+	"last_assigned_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "config_versions" (
@@ -9,13 +8,9 @@ CREATE TABLE "config_versions" (
 	"version" bigint NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "agent_loads" ADD CONSTRAINT "agent_loads_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
--- Every agent's load as it stands, counted once; from here on it is kept up to date (see schema.ts).
-INSERT INTO "agent_loads" ("agent_id", "active_chats", "last_assigned_at")
-	SELECT "u"."id",
-		(SELECT count(*) FROM "sessions" "s" WHERE "s"."agent_id" = "u"."id" AND "s"."status" = 'active'),
-		"u"."last_assigned_at"
-	FROM "users" "u" WHERE 'agent' = ANY ("u"."roles");--> statement-breakpoint
+ALTER TABLE "assignment_marks" ADD CONSTRAINT "assignment_marks_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+INSERT INTO "assignment_marks" ("agent_id", "last_assigned_at")
+	SELECT "id", "last_assigned_at" FROM "users" WHERE "last_assigned_at" IS NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" DROP COLUMN "last_assigned_at";
 --> statement-breakpoint
 -- Any change to what routes and assigns a request bumps its organization's version (see schema.ts).

@@ -3,7 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
-import { changeLoad } from "../assignment";
+import { holdOffAssignment } from "../assignment";
 import { DomainError, forbidden, notFound } from "../errors";
 import { agentName } from "./lock";
 import { updateLiveSessions } from "./present";
@@ -55,6 +55,6 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
     and(eq(sessions.id, sessionId), eq(sessions.status, "queued")),
   );
   ctx.emit("session.accepted", { session: accepted.live });
-  changeLoad(ctx, agentId, 1);
+  holdOffAssignment(ctx);
   return accepted.session;
 }

@@ -5,7 +5,7 @@ import type { EndReason } from "../../../shared/sessions";
 import { conversations, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
-import { assignWaiting, changeLoad } from "../assignment";
+import { assignWaiting } from "../assignment";
 import { forbidden } from "../errors";
 import { assertLive, lockSession } from "./lock";
 import { presentSession } from "./present";
@@ -43,10 +43,7 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
     endedAt: now.toISOString(),
   });
   // The agent has room for one more: the longest waiter of their teams may be assigned now.
-  if (session.status === "active" && session.agentId) {
-    changeLoad(ctx, session.agentId, -1);
-    assignWaiting(ctx, { agents: [session.agentId] });
-  }
+  if (session.status === "active" && session.agentId) assignWaiting(ctx, { agents: [session.agentId] });
   return presentSession(ended);
 }
 

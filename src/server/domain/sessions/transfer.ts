@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { messages, sessions, teamMembers, teams } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
-import { assignWaiting, changeLoad } from "../assignment";
+import { assignWaiting } from "../assignment";
 import { forbidden, invalid, notFound } from "../errors";
 import { assertLive, lockSession } from "./lock";
 import { loadLiveSession, presentSession } from "./present";
@@ -83,7 +83,6 @@ export async function transferSession(
     message: { ...systemMessage, author: "system", createdAt: now.toISOString() },
   });
   const freedBy = session.status === "active" ? session.agentId : null;
-  if (freedBy) changeLoad(ctx, freedBy, -1);
   assignWaiting(ctx, { teams: [team.id], agents: freedBy ? [freedBy] : [] });
   return { ended: presentSession(ended), queued: presentSession(queued) };
 }

@@ -1,13 +1,11 @@
 // The limit under a race (a known failure of an open-source peer: two instances both assign past it).
 // 300 concurrent hand-offs, 20 agents with a limit of 3, chats ending meanwhile; on PostgreSQL across two
 // server processes. Checked in the event log, event by event, not only at the end.
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildServer, startChildServer } from "../../../../test/support/child";
 import { createPerson, createTestOrg, handoffBody } from "../../../../test/support/fixtures";
 import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
 import { ApiClient } from "../../../shared/api-client";
-import { agentLoads, sessions, users } from "../../db/schema";
 import { readEventsAfter } from "../../events/log";
 import type { Server } from "../../main";
 
@@ -81,7 +79,6 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
     // Everything that could be assigned was: all racers full, the rest queued.
     const live = (await org.supervisor.api.get("/live-sessions")).body.sessions;
     expect(live.filter((s: { status: string }) => s.status === "active")).toHaveLength(60);
-    await expectLoadsKeptRight(org.org.id);
   });
 
   it("counts manual accepts made meanwhile: no automatic assignment ever finds an agent at the limit", async () => {
@@ -141,19 +138,5 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
       }
     }
     expect(automatic).toBeGreaterThan(0);
-    await expectLoadsKeptRight(org.org.id);
   });
 });
-
-/** The loads assignment keeps as counts still equal the active sessions, agent by agent. */
-async function expectLoadsKeptRight(orgId: string) {
-  const result = await server.services.db.execute(sql`
-    select u.id, coalesce(l.active_chats, 0) as kept,
-      (select count(*)::int from ${sessions} s where s.agent_id = u.id and s.status = 'active') as counted
-    from ${users} u left join ${agentLoads} l on l.agent_id = u.id
-    where u.org_id = ${orgId}
-  `);
-  const rows = (result as unknown as { rows: { id: string; kept: number; counted: number }[] }).rows;
-  expect(rows.length).toBeGreaterThan(0);
-  for (const row of rows) expect({ agent: row.id, load: row.kept }).toEqual({ agent: row.id, load: row.counted });
-}
