@@ -1,0 +1,60 @@
+// The PostgreSQL driver's client, on the real server in both suites: it is a driver's behaviour, not the
+// embedded database's.
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { databaseUrl } from "../../../test/support/server";
+import { PreparingClient } from "./preparing-client";
+
+const url = databaseUrl || "postgres://postgres@127.0.0.1:5432/postgres";
+
+let client: PreparingClient;
+beforeEach(async () => {
+  client = new PreparingClient({ connectionString: url });
+  await client.connect();
+});
+afterEach(() => client.end());
+
+async function preparedStatements() {
+  const result: pg.QueryResult<{ name: string; statement: string }> = await client.query(
+    "select name, statement from pg_prepared_statements order by statement",
+  );
+  return result.rows;
+}
+
+describe("a parameterised statement is prepared once per connection", () => {
+  it("runs the same text with other values through one prepared statement, with the right results", async () => {
+    const text = "select $1::int + $2::int as sum";
+    expect((await client.query(text, [1, 2])).rows).toEqual([{ sum: 3 }]);
+    expect((await client.query({ text, values: [40, 2] })).rows).toEqual([{ sum: 42 }]);
+    const prepared = await preparedStatements();
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0].statement).toBe(text);
+    expect(prepared[0].name).toMatch(/^sb_/);
+  });
+
+  it("gives two texts two statements", async () => {
+    await client.query("select $1::int as a", [1]);
+    await client.query("select $1::int as b", [1]);
+    expect((await preparedStatements()).map((s) => s.statement)).toEqual([
+      "select $1::int as a",
+      "select $1::int as b",
+    ]);
+  });
+
+  it("leaves statements without parameters, named ones and submittables as they are", async () => {
+    await client.query("select 1 as one");
+    await client.query({ name: "mine", text: "select $1::text as t", values: ["x"] });
+    const cursor = client.query(new pg.Query({ text: "select $1::int as c", values: [7] }));
+    await new Promise((resolve, reject) => cursor.on("end", resolve).on("error", reject));
+    expect(await preparedStatements()).toEqual([{ name: "mine", statement: "select $1::text as t" }]);
+  });
+});
+
+describe("under Drizzle", () => {
+  it("prepares the statements Drizzle sends (a config object with the values beside it)", async () => {
+    const text = "select $1::text as greeting";
+    expect((await client.query({ text }, ["hello"])).rows).toEqual([{ greeting: "hello" }]);
+    expect((await client.query({ text }, ["again"])).rows).toEqual([{ greeting: "again" }]);
+    expect((await preparedStatements()).map((s) => s.statement)).toEqual([text]);
+  });
+});
