@@ -5,6 +5,7 @@ import pino from "pino";
 import { type Clock, systemClock } from "./clock";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/client";
+import { LiveSessionsView } from "./domain/sessions/live-view";
 import { type Bus, InProcessBus, PostgresBus } from "./events/bus";
 import { StreamHub } from "./events/hub";
 import { pruneEvents } from "./events/log";
@@ -49,7 +50,17 @@ export async function startServer(
   bus.subscribe((orgId, seq) => hub.ring(orgId, seq));
   bus.onEphemeral((orgId, name, data) => hub.ephemeral(orgId, name, data));
   const writer = new Writer(database, clock, (orgId, events) => hub.deliver(orgId, events));
-  const services: Services = { config, db: database.db, writer, hub, bus, clock, credentials: new CredentialCache() };
+  const liveView = new LiveSessionsView(database.db, hub);
+  const services: Services = {
+    config,
+    db: database.db,
+    writer,
+    hub,
+    liveView,
+    bus,
+    clock,
+    credentials: new CredentialCache(),
+  };
 
   const app = await buildApp({
     services,
@@ -86,6 +97,7 @@ export async function startServer(
       clearInterval(prune);
       await sweeper.stop();
       await exportRunner.stop();
+      liveView.close();
       hub.close();
       await app.close();
       await bus.close();

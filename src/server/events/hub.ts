@@ -29,6 +29,15 @@ interface Stream {
   live: boolean;
   closed: boolean;
   filter?: StreamFilter;
+  /** An open connection (not an in-process observer). */
+  connection: boolean;
+}
+
+/** Reads an organization's events inside this process, in sequence order, each once. */
+export interface EventObserver {
+  apply(event: LiveEvent): void;
+  /** The hub stopped feeding it (a gap it could not read, or shutdown): what it holds is no longer kept. */
+  close(): void;
 }
 
 interface OrgChannel {
@@ -54,9 +63,25 @@ export class StreamHub {
 
   /** Starts a stream after `afterSeq`; replays from the log first, then goes live. */
   async subscribe(orgId: string, afterSeq: number, sink: StreamSink, filter?: StreamFilter): Promise<() => void> {
+    return this.attach(orgId, { sink, sentSeq: afterSeq, live: false, closed: false, filter, connection: true });
+  }
+
+  /** Feeds `observer` every event after `afterSeq`, like a stream that keeps its events instead of sending them. */
+  observe(orgId: string, afterSeq: number, observer: EventObserver): Promise<() => void> {
+    const sink: StreamSink = { write: () => true, caughtUp: () => {}, close: () => observer.close() };
+    const filter: StreamFilter = {
+      accepts(event) {
+        observer.apply(event);
+        return false;
+      },
+      acceptsEphemeral: () => false,
+    };
+    return this.attach(orgId, { sink, sentSeq: afterSeq, live: false, closed: false, filter, connection: false });
+  }
+
+  private async attach(orgId: string, stream: Stream): Promise<() => void> {
     const channel = this.channel(orgId);
     await channel.ready;
-    const stream: Stream = { sink, sentSeq: afterSeq, live: false, closed: false, filter };
     channel.streams.add(stream);
     void this.catchUp(orgId, channel, stream);
     return () => this.drop(orgId, channel, stream);
@@ -71,7 +96,9 @@ export class StreamHub {
 
   /** How many live streams this process holds for an organization (each is one open connection). */
   streamCount(orgId: string): number {
-    return this.channels.get(orgId)?.streams.size ?? 0;
+    let count = 0;
+    for (const stream of this.channels.get(orgId)?.streams ?? []) if (stream.connection) count++;
+    return count;
   }
 
   /** Events this process committed, in order: delivered without a database round trip. */

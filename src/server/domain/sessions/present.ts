@@ -5,6 +5,7 @@ import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
 import type { Db, Tx } from "../../db/client";
 import { bots, conversations, customers, sessions, teams, users } from "../../db/schema";
+import { readLastSeq } from "../../events/log";
 
 /** The columns of a Live Sessions row; views that show more (the agent inbox) add theirs to these. */
 export const liveColumns = {
@@ -127,6 +128,17 @@ export async function updateLiveSessions(
 export async function listLiveSessions(db: Db | Tx, orgId: string): Promise<LiveSession[]> {
   const rows = await liveSessionsQuery(db).where(and(eq(sessions.orgId, orgId), ne(sessions.status, "ended")));
   return rows.map(presentLiveSession).sort(compareLiveSessions);
+}
+
+/** The live sessions and the sequence number they are at, read from one snapshot of the database. */
+export function readLiveSessions(db: Db, orgId: string): Promise<{ seq: number; sessions: LiveSession[] }> {
+  return db.transaction(
+    async (tx) => {
+      const seq = await readLastSeq(tx as never, orgId);
+      return { seq, sessions: await listLiveSessions(tx, orgId) };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
 
 type SessionRow = Omit<typeof sessions.$inferSelect, "orgId" | "endedBy" | "closedAt">;

@@ -4,14 +4,12 @@
 // snapshot and keeps the stream, applying only events after the snapshot's `seq`.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { liveSessionsSnapshotSchema } from "../../../shared/sessions";
-import { listLiveSessions } from "../../domain/sessions/present";
-import { readLastSeq } from "../../events/log";
 import { admit, userOf } from "../auth";
 import { serveEventStream, streamHeadersSchema, streamQuerySchema } from "../event-stream";
 import { errorResponses } from "../responses";
 
 export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, clock } = app.services;
+  const { liveView, clock } = app.services;
 
   app.get(
     "/live-sessions",
@@ -27,16 +25,9 @@ export const liveSessionRoutes: FastifyPluginAsyncZod = async (app) => {
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => {
-      const { orgId } = userOf(request);
-      // One snapshot of the database: the rows and the sequence number agree.
-      return db.transaction(
-        async (tx) => {
-          const seq = await readLastSeq(tx as never, orgId);
-          const sessions = await listLiveSessions(tx, orgId);
-          return { serverTime: clock.now().toISOString(), seq, sessions };
-        },
-        { isolationLevel: "repeatable read", accessMode: "read only" },
-      );
+      // The rows and the sequence number agree, and include every change committed before this request.
+      const { seq, sessions } = await liveView.snapshot(userOf(request).orgId);
+      return { serverTime: clock.now().toISOString(), seq, sessions };
     },
   );
 

@@ -4,6 +4,7 @@
 // a `resync` from the server reloads the snapshot, so a missed event can never leave the page wrong.
 import type { LiveEvent } from "../../../shared/events";
 import { compareLiveSessions, removeOrdered, upsertOrdered } from "../../../shared/live-order";
+import { applyLiveEvent } from "../../../shared/live-sessions-apply";
 import type { LiveSession, LiveSessionsSnapshot } from "../../../shared/sessions";
 import type { FeedMessage } from "../../lib/live/feed";
 
@@ -115,57 +116,18 @@ export class LiveSessionsStore {
   /** Applies one event to the latest truth; returns the ids of rows that entered or changed, or null. */
   private apply(event: LiveEvent): string[] | null {
     this.seq = event.seq;
-    switch (event.type) {
-      case "session.queued":
-        this.put(event.data.session);
-        this.onNewRequest(event.data.session);
-        return [event.data.session.id];
-      case "session.accepted":
-        this.put(event.data.session);
-        return [event.data.session.id];
-      case "session.transferred":
-        this.drop(event.data.sessionId);
-        this.put(event.data.next);
-        this.onNewRequest(event.data.next);
-        return [event.data.next.id];
-      case "session.ended":
-        this.drop(event.data.sessionId);
-        return [];
-      case "team.changed":
-        this.rename(
-          (s) => s.team.id === event.data.team.id,
-          (s) => ({ ...s, team: { ...s.team, name: event.data.team.name } }),
-        );
-        return null;
-      case "bot.changed":
-        this.rename(
-          (s) => s.bot.id === event.data.bot.id,
-          (s) => ({ ...s, bot: { ...s.bot, name: event.data.bot.name } }),
-        );
-        return null;
-      default:
-        return null;
-    }
+    const applied = applyLiveEvent(this.latest, event);
+    if (!applied) return null;
+    for (const id of applied.dropped) this.ordered = removeOrdered(this.ordered, id);
+    for (const session of applied.put) this.ordered = upsertOrdered(this.ordered, session);
+    for (const session of applied.requested) this.onNewRequest(session);
+    if (applied.renamed.length > 0) this.showRenames();
+    if (applied.put.length === 0 && applied.dropped.length === 0) return null;
+    return applied.put.map((s) => s.id);
   }
 
-  private put(session: LiveSession) {
-    this.latest.set(session.id, session);
-    this.ordered = upsertOrdered(this.ordered, session);
-  }
-
-  private drop(id: string) {
-    if (!this.latest.delete(id)) return;
-    this.ordered = removeOrdered(this.ordered, id);
-  }
-
-  private rename(matches: (s: LiveSession) => boolean, change: (s: LiveSession) => LiveSession) {
-    let touched = false;
-    for (const [id, session] of this.latest) {
-      if (!matches(session)) continue;
-      this.latest.set(id, change(session));
-      touched = true;
-    }
-    if (!touched) return;
+  /** A name changed in rows that stay where they are: both lists show it at once, in either mode. */
+  private showRenames() {
     this.ordered = this.ordered.map((row) => this.latest.get(row.id) ?? row);
     const latest = this.ordered;
     const rows = this.view.rows.map((row) => this.latest.get(row.id) ?? row);
