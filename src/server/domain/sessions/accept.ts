@@ -20,8 +20,46 @@ interface AcceptCheck {
 
 export async function acceptSession(ctx: CommandContext, sessionId: string, agentId: string) {
   const { tx, orgId, now } = ctx;
-  // Everything the rules need in one statement: the session under a row lock, the agent under a share lock
-  // (so a status change cannot slip between check and accept), membership, and who holds it already.
+  const accept = () =>
+    updateLiveSessions(
+      tx,
+      { status: "active", agentId, acceptedAt: now },
+      and(
+        eq(sessions.orgId, orgId),
+        eq(sessions.id, sessionId),
+        eq(sessions.status, "queued"),
+        acceptableBy(ctx, agentId),
+      ),
+    );
+  // The common case in one statement: the session changes only if every rule holds, the agent's row held
+  // under a share lock so a status change cannot slip between check and accept. Anything else is explained
+  // by checkAccept, which holds the same locks and throws the rule that failed.
+  let [accepted] = await accept();
+  if (!accepted) {
+    await checkAccept(ctx, sessionId, agentId);
+    [accepted] = await accept();
+  }
+  ctx.emit("session.accepted", { session: accepted.live });
+  holdOffAssignment(ctx);
+  return accepted.session;
+}
+
+/** The agent is an online live agent of the organization and a member of the session's team. */
+function acceptableBy(ctx: CommandContext, agentId: string) {
+  // "sessions" spelled out: Drizzle leaves the columns of a one-table UPDATE unqualified, and here an
+  // unqualified team_id would be team_members' own.
+  return sql`exists (
+    select 1 from users agent
+    where agent.id = ${agentId} and agent.org_id = ${ctx.orgId} and agent.status = 'online'
+      and 'agent' = any(agent.roles)
+      and exists (select 1 from team_members m where m.team_id = "sessions"."team_id" and m.user_id = agent.id)
+    for share of agent
+  )`;
+}
+
+/** Throws the rule an accept broke; returns when none is broken (the session and agent then locked). */
+async function checkAccept(ctx: CommandContext, sessionId: string, agentId: string) {
+  const { tx, orgId } = ctx;
   const result = await tx.execute(sql`
     select s.status, s.end_reason, s.agent_id,
       (select name from users holder where holder.id = s.agent_id) as holder_name,
@@ -48,13 +86,4 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
     );
   }
   if (!found.is_member) throw new DomainError("not_team_member", "This chat is queued for a team you are not in.");
-
-  const [accepted] = await updateLiveSessions(
-    tx,
-    { status: "active", agentId, acceptedAt: now },
-    and(eq(sessions.id, sessionId), eq(sessions.status, "queued")),
-  );
-  ctx.emit("session.accepted", { session: accepted.live });
-  holdOffAssignment(ctx);
-  return accepted.session;
 }

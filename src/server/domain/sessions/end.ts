@@ -1,7 +1,7 @@
 // End: from queued or active, by the agent in the chat, a supervisor, the customer (through the API) or
 // the system. A transfer is not an end; it has its own command.
-import { eq } from "drizzle-orm";
-import type { EndReason } from "../../../shared/sessions";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import type { EndReason, endedByKinds } from "../../../shared/sessions";
 import { conversations, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
@@ -11,40 +11,82 @@ import { assertLive, lockSession } from "./lock";
 import { presentSession } from "./present";
 
 export async function endSession(ctx: CommandContext, sessionId: string, actor: Actor, reason?: EndReason) {
-  const { tx, orgId, now } = ctx;
-  const session = await lockSession(tx, orgId, sessionId);
-  assertLive(session);
-  const endedBy = endedByOf(actor, session);
+  const { tx, orgId } = ctx;
   const endReason: EndReason =
     reason ?? (actor.kind === "customer" ? "customer_left" : actor.kind === "system" ? "timed_out" : "resolved");
-
-  // The session and its conversation end together, in one statement.
-  const conversationEnded = tx
-    .$with("conversation_ended")
-    .as(
-      tx
-        .update(conversations)
-        .set({ endedAt: now })
-        .where(eq(conversations.id, session.conversationId))
-        .returning({ id: conversations.id }),
-    );
-  const [ended] = await tx
-    .with(conversationEnded)
-    .update(sessions)
-    .set({ status: "ended", endedAt: now, endReason, endedBy })
-    .where(eq(sessions.id, sessionId))
-    .returning();
+  // The common case in one statement: the session ends only if it is live and the actor may end it. When
+  // nothing ended, the session is read under a row lock and the rule it breaks is thrown.
+  let ended = await endLive(ctx, sessionId, endReason, endedBySql(actor), mayEnd(actor));
+  if (!ended) {
+    const session = await lockSession(tx, orgId, sessionId);
+    assertLive(session);
+    ended = await endLive(ctx, sessionId, endReason, sql`${endedByOf(actor, session)}`, undefined);
+  }
+  if (!ended) throw new Error(`session ${sessionId} was locked and live, yet did not end`);
   ctx.emit("session.ended", {
     sessionId,
-    conversationId: session.conversationId,
-    agentId: session.agentId,
+    conversationId: ended.conversationId,
+    agentId: ended.agentId,
     reason: endReason,
-    endedBy,
-    endedAt: now.toISOString(),
+    endedBy: ended.endedBy as (typeof endedByKinds)[number],
+    endedAt: ctx.now.toISOString(),
   });
   // The agent has room for one more: the longest waiter of their teams may be assigned now.
-  if (session.status === "active" && session.agentId) assignWaiting(ctx, { agents: [session.agentId] });
+  if (ended.acceptedAt && ended.agentId) assignWaiting(ctx, { agents: [ended.agentId] });
   return presentSession(ended);
+}
+
+/** Ends the session, if live and `allowed`, with its conversation, in one statement; undefined if it did not. */
+async function endLive(
+  ctx: CommandContext,
+  sessionId: string,
+  endReason: EndReason,
+  endedBy: SQL,
+  allowed: SQL | undefined,
+) {
+  const { tx, orgId, now } = ctx;
+  const ended = tx.$with("ended").as(
+    tx
+      .update(sessions)
+      .set({ status: "ended", endedAt: now, endReason, endedBy })
+      .where(and(eq(sessions.orgId, orgId), eq(sessions.id, sessionId), ne(sessions.status, "ended"), allowed))
+      .returning(),
+  );
+  // The conversation ends with it; the statement returns the session as it now is.
+  const [row] = await tx
+    .with(ended)
+    .update(conversations)
+    .set({ endedAt: now })
+    .from(ended)
+    .where(eq(conversations.id, ended.conversationId))
+    .returning({
+      id: ended.id,
+      conversationId: ended.conversationId,
+      teamId: ended.teamId,
+      agentId: ended.agentId,
+      routingRuleId: ended.routingRuleId,
+      previousSessionId: ended.previousSessionId,
+      transferNote: ended.transferNote,
+      status: ended.status,
+      queuedAt: ended.queuedAt,
+      acceptedAt: ended.acceptedAt,
+      endedAt: ended.endedAt,
+      endReason: ended.endReason,
+      endedBy: ended.endedBy,
+    });
+  return row;
+}
+
+/** Who may end it, as a condition on the session: the agent in it or a supervisor; the customer; the system. */
+function mayEnd(actor: Actor): SQL | undefined {
+  if (actor.kind !== "user" || isSupervisor(actor)) return undefined;
+  return eq(sessions.agentId, actor.userId);
+}
+
+/** endedByOf as SQL, for the one-statement end (where the session is not read first). */
+function endedBySql(actor: Actor): SQL {
+  if (actor.kind !== "user") return sql`${actor.kind}`;
+  return sql`case when ${sessions.agentId} = ${actor.userId} then 'agent' else 'supervisor' end`;
 }
 
 function endedByOf(actor: Actor, session: typeof sessions.$inferSelect) {
