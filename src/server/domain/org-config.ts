@@ -1,12 +1,13 @@
 // What routing and assignment read on every hand-off (routing rules, teams, bots, settings), kept in this
 // process's memory per organization: reading it afresh was most of a hand-off's statements.
 //
-// The copy is never staler than a fresh read: triggers bump the organization's config version whenever
-// those tables change (migration 0004), and a transaction reads that version once, before its first use of
-// the copy, reloading when it moved. A command that changes them calls `forgetOrgConfig` so the commands
-// after it in the same transaction read them again; what such a transaction reads is its own, not yet
-// committed, and is never kept for other transactions.
-import { and, desc, eq, isNull } from "drizzle-orm";
+// Nothing is committed on a stale copy: triggers bump the organization's config version whenever those
+// tables change (migration 0004). A transaction that uses the kept copy assumes its version, and the writer
+// checks that in the transaction's last statement (a changed version rolls it back and runs it again on a
+// fresh read), so using the copy costs no round trip. A command that changes them calls `forgetOrgConfig`
+// so the commands after it in the same transaction read them again; what such a transaction reads is its
+// own, not yet committed, and is never kept for other transactions.
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Settings, settingsSchema } from "../../shared/settings";
 import type { Tx } from "../db/client";
 import { bots, configVersions, organizations, routingRules, teams } from "../db/schema";
@@ -37,16 +38,18 @@ export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
   const current = ctx.shared.get(KEY) as OrgConfig | undefined;
   if (current) return current;
   let config: OrgConfig;
+  const kept = ctx.cache.get(KEY) as OrgConfig | undefined;
   if (ctx.shared.has(CHANGED_HERE)) {
     config = await loadOrgConfig(ctx.tx, ctx.orgId, Number.NaN);
+  } else if (kept) {
+    config = kept;
+    ctx.assume(sql`coalesce((select version from ${configVersions} where org_id = ${ctx.orgId}), 0) = ${kept.version}`);
   } else {
     const [row] = await ctx.tx
       .select({ version: configVersions.version })
       .from(configVersions)
       .where(eq(configVersions.orgId, ctx.orgId));
-    const version = row?.version ?? 0;
-    const kept = ctx.cache.get(KEY) as OrgConfig | undefined;
-    config = kept?.version === version ? kept : await loadOrgConfig(ctx.tx, ctx.orgId, version);
+    config = await loadOrgConfig(ctx.tx, ctx.orgId, row?.version ?? 0);
     ctx.cache.set(KEY, config);
   }
   ctx.shared.set(KEY, config);
@@ -56,6 +59,7 @@ export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
 /** After a change to rules, teams, bots or settings: later reads in this transaction see it. */
 export function forgetOrgConfig(ctx: CommandContext) {
   ctx.shared.delete(KEY);
+  ctx.cache.delete(KEY); // the next transaction reads afresh instead of assuming a version about to change
   ctx.shared.set(CHANGED_HERE, true);
 }
 

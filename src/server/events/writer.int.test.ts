@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "../../../test/support/server";
 import { systemClock } from "../clock";
@@ -80,5 +80,31 @@ describe("the writer: one path for every change", () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected"]);
     const stored = await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id));
     expect(stored.map((b) => b.name).sort()).toEqual(["dup", "ok-1", "ok-2"]);
+  });
+
+  it("a batch that took memory the database no longer agrees with is rolled back and run again without it", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 4" });
+    const writer = new Writer(database, systemClock, () => {});
+    const addBot = (name: string) =>
+      writer.run(org.id, async (ctx) => {
+        const remembered = ctx.cache.get("bots") as string[] | undefined;
+        // What is remembered is believed only while the database still has exactly those bots.
+        if (remembered) ctx.assume(sql`(select count(*) from ${bots} where org_id = ${org.id}) = ${remembered.length}`);
+        const known =
+          remembered ??
+          (await ctx.tx.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id))).map((b) => b.name);
+        await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name });
+        ctx.emit("bot.changed", { bot: { id: randomUUID(), name } });
+        ctx.cache.set("bots", [...known, name]);
+        return known;
+      });
+    expect(await addBot("first")).toEqual([]);
+    expect(await addBot("second")).toEqual(["first"]); // from memory, and the memory was right
+    await database.db.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "behind its back" });
+    // The memory says two bots, the database has three: the first run is undone, the second reads afresh.
+    expect((await addBot("third")).sort()).toEqual(["behind its back", "first", "second"]);
+    const stored = await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id));
+    expect(stored.map((b) => b.name).sort()).toEqual(["behind its back", "first", "second", "third"]);
+    expect((await readEventsAfter(database.db, org.id, 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -7,9 +7,11 @@
 // next one, which lifts the one-commit-per-change ceiling of a hot counter row (MEASURED.md) without
 // weakening "committed before anyone hears of it". A batch first runs without savepoints (a round trip
 // each, twice per command); only when one of its commands breaks a rule is it rolled back and run again
-// with a savepoint around each command, so the rule-breaker alone is undone.
+// with a savepoint around each command, so the rule-breaker alone is undone. Commands may use what this
+// process remembers of the organization (`cache`) if they `assume` it is still true; the last statement
+// checks every assumption, and a batch whose memory went stale is rolled back and run again without it.
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { EventPayload, EventType, LiveEvent } from "../../shared/events";
 import type { Clock } from "../clock";
 import type { Database, Tx } from "../db/client";
@@ -37,6 +39,12 @@ export interface CommandContext {
    * checked against the database before it is used (domain/org-config.ts checks a version).
    */
   cache: Map<string, unknown>;
+  /**
+   * A condition (SQL, true or false) that what this transaction took from `cache` is still true. It is
+   * checked in the transaction's last statement; when it is false the transaction rolls back and runs again
+   * with the organization's memory forgotten, so nothing is committed on a stale copy.
+   */
+  assume(condition: SQL): void;
 }
 export type Command<R> = (ctx: CommandContext) => Promise<R>;
 
@@ -67,6 +75,8 @@ const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadloc
 
 /** Rolls back a batch run without savepoints when one of its commands broke a rule. */
 class RerunWithSavepoints extends Error {}
+/** Rolls back a batch that relied on memory the database no longer agrees with. */
+class StaleMemory extends Error {}
 
 export class Writer {
   private readonly queues = new Map<string, OrgQueue>();
@@ -151,6 +161,10 @@ export class Writer {
         const beforeCommit = (key: string, task: (ctx: CommandContext) => Promise<void>) => {
           if (!tasks.has(key)) tasks.set(key, task);
         };
+        const assumptions: SQL[] = [];
+        const assume = (condition: SQL) => {
+          assumptions.push(condition);
+        };
         for (const job of batch) {
           const emitted: { type: EventType; data: unknown; at: Date }[] = [];
           const now = this.clock.now();
@@ -163,6 +177,7 @@ export class Writer {
               beforeCommit,
               shared,
               cache,
+              assume,
             });
           try {
             const value = savepoints ? await tx.transaction((savepoint) => run(savepoint)) : await run(tx);
@@ -179,14 +194,18 @@ export class Writer {
           const now = this.clock.now();
           const emit = (type: EventType, data: unknown) => (trailing.events as unknown[]).push({ type, data, at: now });
           for (const task of tasks.values())
-            await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared, cache });
+            await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared, cache, assume });
         }
-        await this.appendEvents(tx, orgId, [...outcomes, trailing]);
+        await this.appendEvents(tx, orgId, [...outcomes, trailing], assumptions);
         outcomes.trailing = trailing.ok ? trailing.events : [];
         return outcomes;
       });
     } catch (error) {
       if (error instanceof RerunWithSavepoints) return this.transact(orgId, batch, attempt, true);
+      if (error instanceof StaleMemory && attempt < 5) {
+        this.caches.delete(orgId);
+        return this.transact(orgId, batch, attempt + 1, savepoints);
+      }
       // Drizzle wraps the driver's error; the SQLSTATE is on the cause.
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
       if (code && RETRYABLE.has(code) && attempt < 5) return this.transact(orgId, batch, attempt + 1, savepoints);
@@ -195,10 +214,11 @@ export class Writer {
   }
 
   /**
-   * Numbers the batch's events from the counter row, writes them and rings the doorbell, in one statement:
-   * the last step before COMMIT, so the counter row stays locked for one round trip and the commit.
+   * Numbers the batch's events from the counter row, writes them, rings the doorbell and checks the
+   * batch's assumptions, in one statement: the last step before COMMIT, so the counter row stays locked for
+   * one round trip and the commit. A batch without events changed nothing, so it has nothing to check.
    */
-  private async appendEvents(tx: Tx, orgId: string, outcomes: Outcome[]) {
+  private async appendEvents(tx: Tx, orgId: string, outcomes: Outcome[], assumptions: SQL[]) {
     const pending = outcomes.flatMap((o) => (o.ok ? o.events : [])) as unknown as {
       type: EventType;
       data: unknown;
@@ -220,11 +240,13 @@ export class Writer {
         from counter, jsonb_array_elements(${drafts}::jsonb) with ordinality as e(draft, ord)
         returning seq
       )
-      select counter.last_seq, ${this.database.kind === "postgres" ? sql`pg_notify(${NOTIFY_CHANNEL}, ${orgId} || ':' || counter.last_seq || ':' || ${PROCESS_ID})` : sql`null`}
+      select counter.last_seq, ${assumptions.length > 0 ? sql.join(assumptions, sql` and `) : sql`true`} as assumptions_hold,
+        ${this.database.kind === "postgres" ? sql`pg_notify(${NOTIFY_CHANNEL}, ${orgId} || ':' || counter.last_seq || ':' || ${PROCESS_ID})` : sql`null`}
       from counter, (select count(*) from written) as done
     `);
-    const [row] = (result as unknown as { rows: { last_seq: string | number }[] }).rows;
+    const [row] = (result as unknown as { rows: { last_seq: string | number; assumptions_hold: boolean }[] }).rows;
     if (!row) throw new Error(`organization ${orgId} has no event counter`);
+    if (!row.assumptions_hold) throw new StaleMemory();
     const firstSeq = Number(row.last_seq) - pending.length + 1;
     // Replace the drafts with the numbered events, in order, for the after-commit delivery.
     let i = 0;
