@@ -241,6 +241,8 @@ export const sessions = pgTable(
     index("sessions_conversation_idx").on(t.conversationId),
     // An agent's load (active chats), counted under a lock by automatic assignment.
     index("sessions_agent_active_idx").on(t.agentId).where(sql`${t.status} = 'active'`),
+    // A team's queue, longest waiter first: what automatic assignment takes and an agent's inbox shows.
+    index("sessions_queue_idx").on(t.teamId, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
     // History (reports, exports) by time: keyset cursors resume on (queued_at, id), and with `status = 'ended'`
     // it serves the ended part of the report's order too (src/server/domain/reports).
     index("sessions_history_idx").on(t.orgId, t.queuedAt, t.id),

@@ -62,6 +62,8 @@ export interface Demand {
 }
 
 const PENDING = "assignment:demand";
+/** After every other deferred write of the transaction (the hand-offs' rows): the pass must see them. */
+const ASSIGNMENT_STAGE = 1;
 const HOLD_OFF = "assignment:hold-off";
 
 /**
@@ -78,18 +80,19 @@ export function assignWaiting(ctx: CommandContext, demand: Demand) {
   pending.teams = [...pending.teams, ...(demand.teams ?? [])];
   pending.agents = [...pending.agents, ...(demand.agents ?? [])];
   pending.everywhere ||= demand.everywhere === true;
-  ctx.beforeCommit("assignment", assignmentStep);
+  ctx.beforeCommit("assignment", assignmentStep, ASSIGNMENT_STAGE);
 }
 
 /** For a change to an agent's load or eligibility: no pass may count it as not yet made (see above). */
 export function holdOffAssignment(ctx: CommandContext) {
   ctx.shared.set(HOLD_OFF, true);
-  ctx.beforeCommit("assignment", assignmentStep);
+  ctx.beforeCommit("assignment", assignmentStep, ASSIGNMENT_STAGE);
 }
 
 async function assignmentStep(ctx: CommandContext) {
   const { settings } = await orgConfig(ctx);
   if (!settings.autoAccept) return;
+  ctx.serializeOrganization();
   const demand = ctx.shared.get(PENDING) as Required<Demand> | undefined;
   if (demand) await assignmentPass(ctx, demand, settings);
   else await ctx.tx.execute(sql`select pg_advisory_xact_lock_shared(${lockKey(ctx.orgId)})`);

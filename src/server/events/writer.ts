@@ -29,10 +29,11 @@ export interface CommandContext {
   emit<T extends EventType>(type: T, data: EventPayload<T>): void;
   /**
    * Work that runs once per transaction, after all of its commands and just before COMMIT, in the same
-   * transaction (automatic assignment: one pass for a whole batch of hand-offs). The first task registered
-   * under a key wins; `shared` is a scratchpad the commands of one transaction use to leave it input.
+   * transaction (the hand-offs' rows, written together; automatic assignment, one pass for the batch). The
+   * first task registered under a key wins; tasks run by `stage`, lowest first, then in the order they
+   * were registered. `shared` is a scratchpad the commands of one transaction use to leave them input.
    */
-  beforeCommit(key: string, task: (ctx: CommandContext) => Promise<void>): void;
+  beforeCommit(key: string, task: (ctx: CommandContext) => Promise<void>, stage?: number): void;
   shared: Map<string, unknown>;
   /**
    * This process's memory for the organization, kept across transactions. Whatever is kept here must be
@@ -45,6 +46,12 @@ export interface CommandContext {
    * with the organization's memory forgotten, so nothing is committed on a stale copy.
    */
   assume(condition: SQL): void;
+  /**
+   * Says the organization's transactions serialize on a lock of their own until COMMIT (automatic
+   * assignment): for a while its batches then run one at a time in this process, growing while they wait
+   * instead of each holding a connection to wait for the lock.
+   */
+  serializeOrganization(): void;
 }
 export type Command<R> = (ctx: CommandContext) => Promise<R>;
 
@@ -71,6 +78,9 @@ type Outcome = { ok: true; value: unknown; events: LiveEvent[] } | { ok: false; 
 /** The commands' outcomes, in order, and the events of the work deferred to just before COMMIT. */
 type Outcomes = Outcome[] & { trailing?: LiveEvent[] };
 
+/** How long an organization's batches run one at a time after a command last asked for it. */
+const SERIAL_MS = 10_000;
+
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock detected
 
 /** Rolls back a batch run without savepoints when one of its commands broke a rule. */
@@ -81,6 +91,8 @@ class StaleMemory extends Error {}
 export class Writer {
   private readonly queues = new Map<string, OrgQueue>();
   private readonly caches = new Map<string, Map<string, unknown>>();
+  /** Until when (ms) an organization's batches run one at a time. */
+  private readonly serialUntil = new Map<string, number>();
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
 
@@ -115,7 +127,9 @@ export class Writer {
   }
 
   private pump(orgId: string, queue: OrgQueue) {
-    while (queue.running < this.maxConcurrent && queue.pending.length > 0) {
+    const serial = (this.serialUntil.get(orgId) ?? 0) > Date.now();
+    if (!serial) this.serialUntil.delete(orgId);
+    while (queue.running < (serial ? 1 : this.maxConcurrent) && queue.pending.length > 0) {
       const batch = queue.pending.splice(0, this.maxBatch);
       queue.running++;
       void this.commitBatch(orgId, batch).finally(() => {
@@ -151,19 +165,22 @@ export class Writer {
     try {
       return await this.database.db.transaction(async (tx) => {
         const outcomes: Outcomes = [];
-        const tasks = new Map<string, (ctx: CommandContext) => Promise<void>>();
+        const tasks = new Map<string, { task: (ctx: CommandContext) => Promise<void>; stage: number }>();
         const shared = new Map<string, unknown>();
         let cache = this.caches.get(orgId);
         if (!cache) {
           cache = new Map();
           this.caches.set(orgId, cache);
         }
-        const beforeCommit = (key: string, task: (ctx: CommandContext) => Promise<void>) => {
-          if (!tasks.has(key)) tasks.set(key, task);
+        const beforeCommit = (key: string, task: (ctx: CommandContext) => Promise<void>, stage = 0) => {
+          if (!tasks.has(key)) tasks.set(key, { task, stage });
         };
         const assumptions: SQL[] = [];
         const assume = (condition: SQL) => {
           assumptions.push(condition);
+        };
+        const serializeOrganization = () => {
+          this.serialUntil.set(orgId, Date.now() + SERIAL_MS);
         };
         for (const job of batch) {
           const emitted: { type: EventType; data: unknown; at: Date }[] = [];
@@ -178,6 +195,7 @@ export class Writer {
               shared,
               cache,
               assume,
+              serializeOrganization,
             });
           try {
             const value = savepoints ? await tx.transaction((savepoint) => run(savepoint)) : await run(tx);
@@ -193,8 +211,9 @@ export class Writer {
         if (tasks.size > 0) {
           const now = this.clock.now();
           const emit = (type: EventType, data: unknown) => (trailing.events as unknown[]).push({ type, data, at: now });
-          for (const task of tasks.values())
-            await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared, cache, assume });
+          const ordered = [...tasks.values()].sort((a, b) => a.stage - b.stage);
+          for (const { task } of ordered)
+            await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared, cache, assume, serializeOrganization });
         }
         await this.appendEvents(tx, orgId, [...outcomes, trailing], assumptions);
         outcomes.trailing = trailing.ok ? trailing.events : [];

@@ -1,7 +1,7 @@
 // A bot hands a customer over: the request is routed to a team and queued as a new conversation's
 // first session, with the bot's transcript stored as its first messages. Routing reads the organization's
-// configuration from memory (org-config.ts) and the rows are written in one statement: a hand-off is the
-// write path's most frequent command.
+// configuration from memory (org-config.ts), and the rows of every hand-off of a transaction are written
+// in one statement just before COMMIT: a hand-off is the write path's most frequent command.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -16,77 +16,140 @@ import { presentLiveSession } from "./present";
 
 export type Handoff = z.output<typeof handoffRequestSchema>;
 
+/** A routed hand-off waiting to be written with the others of its transaction. */
+interface PendingHandoff {
+  customerId: string;
+  name: string;
+  email: string | null;
+  externalId: string | null;
+  conversationId: string;
+  botId: string;
+  botName: string;
+  channelName: string;
+  channelType: string;
+  attributes: Record<string, string>;
+  tokenHash: string;
+  sessionId: string;
+  teamId: string;
+  teamName: string;
+  ruleId: string | null;
+  history: { id: string; author: string; body: string; at: string }[];
+}
+
+const PENDING = "handoffs";
+
 export async function createHandoff(ctx: CommandContext, request: Handoff) {
-  const { tx, orgId, now } = ctx;
   const config = await orgConfig(ctx);
   const bot = await resolveBot(ctx, config, request.bot);
   const { team, rule } = route(config, request.attributes);
 
-  const customerId = randomUUID();
-  const conversationId = randomUUID();
   const customerToken = newCustomerToken();
-  const sessionId = randomUUID();
   // The transcript keeps its order even when the bot sent no timestamps.
-  const start = now.getTime() - request.history.length;
-  const history = request.history.map((entry, i) => ({
-    id: randomUUID(),
-    author: entry.author,
-    body: entry.body,
-    at: entry.at ? new Date(entry.at).toISOString() : new Date(start + i).toISOString(),
-  }));
-  const { customer } = request;
-  // A customer with an external id is the same customer on every hand-off: their name and (when given)
-  // email are brought up to date.
+  const start = ctx.now.getTime() - request.history.length;
+  const handoff: PendingHandoff = {
+    customerId: randomUUID(),
+    name: request.customer.name,
+    email: request.customer.email ?? null,
+    externalId: request.customer.externalId ?? null,
+    conversationId: randomUUID(),
+    botId: bot.id,
+    botName: bot.name,
+    channelName: request.channel.name,
+    channelType: request.channel.type,
+    attributes: request.attributes,
+    tokenHash: customerToken.hash,
+    sessionId: randomUUID(),
+    teamId: team.id,
+    teamName: team.name,
+    ruleId: rule?.id ?? null,
+    history: request.history.map((entry, i) => ({
+      id: randomUUID(),
+      author: entry.author,
+      body: entry.body,
+      at: entry.at ? new Date(entry.at).toISOString() : new Date(start + i).toISOString(),
+    })),
+  };
+  // Everything the caller is told is decided here; the rows are written with the transaction's other
+  // hand-offs, in one statement, before automatic assignment looks for waiters.
+  const pending = (ctx.shared.get(PENDING) as PendingHandoff[] | undefined) ?? [];
+  ctx.shared.set(PENDING, [...pending, handoff]);
+  ctx.beforeCommit(PENDING, writeHandoffs);
+  assignWaiting(ctx, { teams: [team.id] });
+  return {
+    conversationId: handoff.conversationId,
+    sessionId: handoff.sessionId,
+    team,
+    routingRuleId: handoff.ruleId,
+    customerToken: customerToken.token,
+  };
+}
+
+/**
+ * Writes the transaction's hand-offs (customers, conversations, sessions, transcripts) in one statement,
+ * then tells of each, in order. A customer with an external id is the same customer on every hand-off:
+ * their name and (when given) email are brought up to date.
+ */
+async function writeHandoffs(ctx: CommandContext) {
+  const { tx, orgId, now } = ctx;
+  const handoffs = ctx.shared.get(PENDING) as PendingHandoff[];
+  const queuedAt = now.toISOString();
+  const input = JSON.stringify(handoffs.map((h, ord) => ({ ...h, ord })));
   const result = await tx.execute(sql`
-    with customer as (
+    with input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as h(ord int, "customerId" uuid, name text, email text,
+        "externalId" text, "conversationId" uuid, "botId" uuid, "channelName" text, "channelType" text,
+        attributes jsonb, "tokenHash" text, "sessionId" uuid, "teamId" uuid, "ruleId" uuid, history jsonb)
+    ), customer as (
       insert into ${customers} (id, org_id, name, email, external_id)
-      values (${customerId}, ${orgId}, ${customer.name}, ${customer.email ?? null}, ${customer.externalId ?? null})
+      select "customerId", ${orgId}::uuid, name, email, "externalId" from input order by ord
       on conflict (org_id, external_id) where external_id is not null
       do update set name = excluded.name, email = coalesce(excluded.email, ${customers}.email)
-      returning id, name
+      returning id, name, external_id
+    ), matched as (
+      select input.*, customer.id as customer_id, customer.name as customer_name
+      from input join customer
+        on customer.id = input."customerId" or customer.external_id = input."externalId"
     ), conversation as (
       insert into ${conversations}
         (id, org_id, customer_id, bot_id, channel_name, channel_type, attributes, created_at, customer_token_hash)
-      select ${conversationId}::uuid, ${orgId}::uuid, customer.id, ${bot.id}::uuid, ${request.channel.name}::text,
-        ${request.channel.type}::text, ${JSON.stringify(request.attributes)}::jsonb, ${now.toISOString()}::timestamptz,
-        ${customerToken.hash}::text
-      from customer
-      returning id
+      select "conversationId", ${orgId}::uuid, customer_id, "botId", "channelName", "channelType", attributes,
+        ${queuedAt}::timestamptz, "tokenHash"
+      from matched
     ), session as (
       insert into ${sessions} (id, org_id, conversation_id, team_id, routing_rule_id, status, queued_at)
-      select ${sessionId}::uuid, ${orgId}::uuid, conversation.id, ${team.id}::uuid, ${rule?.id ?? null}::uuid, 'queued',
-        ${now.toISOString()}::timestamptz
-      from conversation
-      returning id
+      select "sessionId", ${orgId}::uuid, "conversationId", "teamId", "ruleId", 'queued', ${queuedAt}::timestamptz
+      from matched
     ), transcript as (
       insert into ${messages} (id, org_id, conversation_id, author, body, created_at)
-      select m.id, ${orgId}::uuid, conversation.id, m.author, m.body, m.at
-      from conversation, jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as m(id uuid, author text, body text, at timestamptz)
+      select m.id, ${orgId}::uuid, input."conversationId", m.author, m.body, m.at
+      from input, jsonb_to_recordset(input.history) as m(id uuid, author text, body text, at timestamptz)
     )
-    select customer.id, customer.name from customer, session
+    select ord, customer_id, customer_name from matched order by ord
   `);
-  const [written] = (result as unknown as { rows: { id: string; name: string }[] }).rows;
-  ctx.emit("session.queued", {
-    session: presentLiveSession({
-      id: sessionId,
-      conversationId,
-      status: "queued",
-      queuedAt: now,
-      acceptedAt: null,
-      customerId: written.id,
-      customerName: written.name,
-      agentId: null,
-      agentName: null,
-      teamId: team.id,
-      teamName: team.name,
-      botId: bot.id,
-      botName: bot.name,
-      channelName: request.channel.name,
-      channelType: request.channel.type,
-    }),
-  });
-  assignWaiting(ctx, { teams: [team.id] });
-  return { conversationId, sessionId, team, routingRuleId: rule?.id ?? null, customerToken: customerToken.token };
+  const written = (result as unknown as { rows: { ord: number; customer_id: string; customer_name: string }[] }).rows;
+  if (written.length !== handoffs.length) throw new Error(`wrote ${written.length} of ${handoffs.length} hand-offs`);
+  for (const { ord, customer_id, customer_name } of written) {
+    const h = handoffs[ord];
+    ctx.emit("session.queued", {
+      session: presentLiveSession({
+        id: h.sessionId,
+        conversationId: h.conversationId,
+        status: "queued",
+        queuedAt: now,
+        acceptedAt: null,
+        customerId: customer_id,
+        customerName: customer_name,
+        agentId: null,
+        agentName: null,
+        teamId: h.teamId,
+        teamName: h.teamName,
+        botId: h.botId,
+        botName: h.botName,
+        channelName: h.channelName,
+        channelType: h.channelType,
+      }),
+    });
+  }
 }
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_queue_idx" ON "sessions" USING btree ("team_id","queued_at","id") WHERE "sessions"."status" = 'queued';
