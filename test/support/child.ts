@@ -1,7 +1,9 @@
 // Starts test/support/child-server.ts as a separate process and waits until it listens.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { testExportsDir } from "./server";
+import { afterAll, beforeAll } from "vitest";
+import type { Server } from "../../src/server/main";
+import { databaseKind, databaseUrl, startTestServer, testExportsDir } from "./server";
 
 export interface ChildServer {
   url: string;
@@ -35,4 +37,21 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
       });
     });
   });
+}
+
+/**
+ * This test file's server and, on PostgreSQL, a second server process on the same database (`other` is null
+ * on PGlite, where one process owns the data). Registers its own beforeAll and afterAll.
+ */
+export function serverAndNeighbour() {
+  const servers: { main: Server; other: ChildServer | null } = { main: undefined as never, other: null };
+  beforeAll(async () => {
+    servers.main = await startTestServer();
+    if (databaseKind === "postgres") servers.other = await startChildServer({ DATABASE_URL: databaseUrl as string });
+  });
+  afterAll(async () => {
+    await servers.other?.stop();
+    await servers.main?.close();
+  });
+  return servers;
 }

@@ -1,27 +1,17 @@
 // The server's in-memory Live Sessions must answer exactly what a fresh read of the database would, after
 // every kind of change, whichever process made it, and even when the doorbell of a change never rang.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildServer, startChildServer } from "../../../../test/support/child";
+import { describe, expect, it } from "vitest";
+import { serverAndNeighbour } from "../../../../test/support/child";
 import { createTestOrg, handoffBody, type TestOrg } from "../../../../test/support/fixtures";
-import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
+import { databaseKind } from "../../../../test/support/server";
 import { ApiClient } from "../../../shared/api-client";
 import type { LiveSessionsSnapshot } from "../../../shared/sessions";
 import { Writer } from "../../events/writer";
-import type { Server } from "../../main";
 import { renameBot } from "../bots";
 import { LiveSessionsView } from "./live-view";
 import { readLiveSessions } from "./present";
 
-let server: Server;
-let other: ChildServer | null = null;
-beforeAll(async () => {
-  server = await startTestServer();
-  if (databaseKind === "postgres") other = await startChildServer({ DATABASE_URL: databaseUrl as string });
-});
-afterAll(async () => {
-  await other?.stop();
-  await server?.close();
-});
+const servers = serverAndNeighbour();
 
 async function snapshot(org: TestOrg) {
   const reply = await org.supervisor.api.get("/live-sessions");
@@ -32,7 +22,7 @@ async function snapshot(org: TestOrg) {
 /** The snapshot as served (from memory) equals a fresh read of the database, rows and sequence number. */
 async function expectFresh(org: TestOrg) {
   const served = await snapshot(org);
-  const fresh = await readLiveSessions(server.services.db, org.org.id);
+  const fresh = await readLiveSessions(servers.main.services.db, org.org.id);
   expect(served.seq).toBe(fresh.seq);
   expect(served.sessions).toEqual(fresh.sessions);
   return served;
@@ -42,12 +32,12 @@ const where = databaseKind === "postgres" ? "another process" : "this process";
 
 describe(`Live Sessions kept in memory (changes made by ${where})`, () => {
   it("equals a fresh read after hand-offs, accepts, transfers, ends and renames of every name a row shows", async () => {
-    const org = await createTestOrg(server);
+    const org = await createTestOrg(servers.main);
     // Changes go through the other process when there is one: this one hears of them by doorbell only.
-    const bot = other ? new ApiClient(other.url, { key: org.key.key }) : org.bot;
-    const alice = other ? new ApiClient(other.url, { cookie: org.alice.sessionToken }) : org.alice.api;
-    const bob = other ? new ApiClient(other.url, { cookie: org.bob.sessionToken }) : org.bob.api;
-    const admin = other ? new ApiClient(other.url, { cookie: org.admin.sessionToken }) : org.admin.api;
+    const bot = servers.other ? new ApiClient(servers.other.url, { key: org.key.key }) : org.bot;
+    const alice = servers.other ? new ApiClient(servers.other.url, { cookie: org.alice.sessionToken }) : org.alice.api;
+    const bob = servers.other ? new ApiClient(servers.other.url, { cookie: org.bob.sessionToken }) : org.bob.api;
+    const admin = servers.other ? new ApiClient(servers.other.url, { cookie: org.admin.sessionToken }) : org.admin.api;
 
     expect((await expectFresh(org)).sessions).toEqual([]); // the copy is made here, before any change
     const handoff = async (customer: { name: string; externalId?: string }) => {
@@ -85,8 +75,8 @@ describe(`Live Sessions kept in memory (changes made by ${where})`, () => {
 
 describe("a change whose doorbell never rang", () => {
   it("is in the next snapshot all the same: the copy reads the log up to the head the database has", async () => {
-    const org = await createTestOrg(server);
-    const { db, hub, clock } = server.services;
+    const org = await createTestOrg(servers.main);
+    const { db, hub, clock } = servers.main.services;
     // Waiting far longer than the test may run: the answer must come from the copy, not the fallback.
     const view = new LiveSessionsView(db, hub, { catchUpMs: 60_000 });
     try {
@@ -94,7 +84,7 @@ describe("a change whose doorbell never rang", () => {
       const before = await view.snapshot(org.org.id);
 
       // A writer that tells nobody: its commit reaches neither the hub nor the bus.
-      const silent = new Writer(server.database, clock, () => {});
+      const silent = new Writer(servers.main.database, clock, () => {});
       await silent.run(org.org.id, (ctx) => renameBot(ctx, before.sessions[0].bot.id, "Quiet Bot"));
 
       const after = await view.snapshot(org.org.id);
@@ -110,8 +100,8 @@ describe("a change whose doorbell never rang", () => {
 
 describe("a copy nobody asks for", () => {
   it("is dropped after the idle time, and the next snapshot reads the database again", async () => {
-    const org = await createTestOrg(server);
-    const { db, hub } = server.services;
+    const org = await createTestOrg(servers.main);
+    const { db, hub } = servers.main.services;
     const view = new LiveSessionsView(db, hub, { idleMs: 30 });
     try {
       await org.bot.post("/handoffs", handoffBody());

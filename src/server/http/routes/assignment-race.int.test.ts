@@ -1,37 +1,31 @@
 // The limit under a race (a known failure of an open-source peer: two instances both assign past it).
 // 300 concurrent hand-offs, 20 agents with a limit of 3, chats ending meanwhile; on PostgreSQL across two
 // server processes. Checked in the event log, event by event, not only at the end.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildServer, startChildServer } from "../../../../test/support/child";
+import { describe, expect, it } from "vitest";
+import { serverAndNeighbour } from "../../../../test/support/child";
 import { createPerson, createTestOrg, handoffBody } from "../../../../test/support/fixtures";
-import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
+import { databaseKind } from "../../../../test/support/server";
 import { ApiClient } from "../../../shared/api-client";
 import { readEventsAfter } from "../../events/log";
-import type { Server } from "../../main";
 
-let server: Server;
-let other: ChildServer | null = null;
-beforeAll(async () => {
-  server = await startTestServer();
-  if (databaseKind === "postgres") other = await startChildServer({ DATABASE_URL: databaseUrl as string });
-});
-afterAll(async () => {
-  await other?.stop();
-  await server?.close();
-});
+const servers = serverAndNeighbour();
 
 describe(`automatic assignment under a race (${databaseKind === "postgres" ? "two server processes" : "one process"})`, () => {
   it("no agent is ever above the limit and no session is assigned twice", async () => {
-    const org = await createTestOrg(server);
+    const org = await createTestOrg(servers.main);
     await org.alice.api.put(`/agents/${org.alice.user.id}/status`, { status: "offline" });
     await org.bob.api.put(`/agents/${org.bob.user.id}/status`, { status: "offline" });
     const agents = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        createPerson(server, org.org.id, ["agent"], { name: `Racer ${i}`, teamIds: [org.teams.general], online: true }),
+        createPerson(servers.main, org.org.id, ["agent"], {
+          name: `Racer ${i}`,
+          teamIds: [org.teams.general],
+          online: true,
+        }),
       ),
     );
     await org.supervisor.api.put("/settings", { autoAccept: true, maxChatsPerAgent: 3 });
-    const urls = [server.url, other?.url ?? server.url];
+    const urls = [servers.main.url, servers.other?.url ?? servers.main.url];
     const bots = urls.map((url) => new ApiClient(url, { key: org.key.key }));
 
     const handoffs = Array.from({ length: 300 }, (_, i) => bots[i % 2].post("/handoffs", handoffBody()));
@@ -55,7 +49,7 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
     expect(replies.every((r) => r.status === 201)).toBe(true);
     expect(ended).toBeGreaterThan(0);
 
-    const events = await readEventsAfter(server.services.db, org.org.id, 0, 100_000);
+    const events = await readEventsAfter(servers.main.services.db, org.org.id, 0, 100_000);
     const load = new Map<string, number>();
     const assigned = new Set<string>();
     let peak = 0;
@@ -82,12 +76,12 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
   });
 
   it("counts manual accepts made meanwhile: no automatic assignment ever finds an agent at the limit", async () => {
-    const org = await createTestOrg(server);
+    const org = await createTestOrg(servers.main);
     await org.alice.api.put(`/agents/${org.alice.user.id}/status`, { status: "offline" });
     await org.bob.api.put(`/agents/${org.bob.user.id}/status`, { status: "offline" });
     const agents = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        createPerson(server, org.org.id, ["agent"], {
+        createPerson(servers.main, org.org.id, ["agent"], {
           name: `Picker ${i}`,
           teamIds: [org.teams.general],
           online: true,
@@ -95,7 +89,7 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
       ),
     );
     await org.supervisor.api.put("/settings", { autoAccept: true, maxChatsPerAgent: 2 });
-    const urls = [server.url, other?.url ?? server.url];
+    const urls = [servers.main.url, servers.other?.url ?? servers.main.url];
     const bots = urls.map((url) => new ApiClient(url, { key: org.key.key }));
     const as = (i: number) => new ApiClient(urls[i % 2], { cookie: agents[i % agents.length].sessionToken });
 
@@ -124,7 +118,7 @@ describe(`automatic assignment under a race (${databaseKind === "postgres" ? "tw
 
     const load = new Map<string, number>();
     let automatic = 0;
-    for (const event of await readEventsAfter(server.services.db, org.org.id, 0, 100_000)) {
+    for (const event of await readEventsAfter(servers.main.services.db, org.org.id, 0, 100_000)) {
       if (event.type === "session.accepted") {
         const agentId = event.data.session.agent?.id as string;
         const after = (load.get(agentId) ?? 0) + 1;

@@ -1,26 +1,16 @@
 // Routing reads rules, teams, bots and settings from memory (domain/org-config.ts). Every change must reach
 // the very next hand-off, made by this process or by another one on the same database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildServer, startChildServer } from "../../../../test/support/child";
+import { describe, expect, it } from "vitest";
+import { serverAndNeighbour } from "../../../../test/support/child";
 import { createTestOrg, handoffBody, type TestOrg } from "../../../../test/support/fixtures";
-import { databaseKind, databaseUrl, startTestServer } from "../../../../test/support/server";
+import { databaseKind } from "../../../../test/support/server";
 import { ApiClient } from "../../../shared/api-client";
-import type { Server } from "../../main";
 
-let server: Server;
-let other: ChildServer | null = null;
-beforeAll(async () => {
-  server = await startTestServer();
-  if (databaseKind === "postgres") other = await startChildServer({ DATABASE_URL: databaseUrl as string });
-});
-afterAll(async () => {
-  await other?.stop();
-  await server?.close();
-});
+const servers = serverAndNeighbour();
 
 /** Hands off through the other process when there is one: its memory was filled before the change. */
 async function handoffElsewhere(org: TestOrg, attributes: Record<string, string>, bot = "Helper Bot") {
-  const client = new ApiClient(other?.url ?? server.url, { key: org.key.key });
+  const client = new ApiClient(servers.other?.url ?? servers.main.url, { key: org.key.key });
   const reply = await client.post("/handoffs", handoffBody({ attributes, bot: { name: bot } }));
   expect(reply.status).toBe(201);
   return reply.body as { team: { id: string; name: string }; routingRuleId: string | null; sessionId: string };
@@ -28,7 +18,7 @@ async function handoffElsewhere(org: TestOrg, attributes: Record<string, string>
 
 describe(`routing sees every configuration change at once (${databaseKind === "postgres" ? "two processes" : "one process"})`, () => {
   it("a new rule, a disabled rule, a renamed team and a new default team", async () => {
-    const org = await createTestOrg(server);
+    const org = await createTestOrg(servers.main);
     const sup = org.supervisor.api;
     expect((await handoffElsewhere(org, { tier: "vip" })).team.id).toBe(org.teams.general);
 
@@ -53,8 +43,8 @@ describe(`routing sees every configuration change at once (${databaseKind === "p
   });
 
   it("a bot named for the first time is registered once, whichever process sees it first", async () => {
-    const org = await createTestOrg(server);
-    const here = new ApiClient(server.url, { key: org.key.key });
+    const org = await createTestOrg(servers.main);
+    const here = new ApiClient(servers.main.url, { key: org.key.key });
     const replies = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         i % 2 === 0
@@ -68,7 +58,7 @@ describe(`routing sees every configuration change at once (${databaseKind === "p
   });
 
   it("auto-accept switched on is obeyed by the next hand-off", async () => {
-    const org = await createTestOrg(server);
+    const org = await createTestOrg(servers.main);
     const first = await handoffElsewhere(org, {});
     await org.supervisor.api.put("/settings", { autoAccept: true });
     const second = await handoffElsewhere(org, {});
