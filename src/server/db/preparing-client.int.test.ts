@@ -43,6 +43,11 @@ describe("a parameterised statement is prepared once per connection", () => {
 
   it("leaves statements without parameters, named ones and submittables as they are", async () => {
     await client.query("select 1 as one");
+    await new Promise((resolve, reject) =>
+      client.query("select 2 as two; select 3 as three", (error: Error | null) =>
+        error ? reject(error) : resolve(null),
+      ),
+    );
     await client.query({ name: "mine", text: "select $1::text as t", values: ["x"] });
     const cursor = client.query(new pg.Query({ text: "select $1::int as c", values: [7] }));
     await new Promise((resolve, reject) => cursor.on("end", resolve).on("error", reject));

@@ -32,7 +32,8 @@ export class PreparingClient extends pg.Client {
       typeof config.submit !== "function" &&
       typeof config.text === "string" &&
       config.name === undefined &&
-      (config.values ?? values)?.length > 0
+      Array.isArray(config.values ?? values) &&
+      (config.values ?? values).length > 0
     ) {
       const name = statementName(config.text);
       if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED) {

@@ -1,10 +1,11 @@
 // What routing and assignment read on every hand-off (routing rules, teams, bots, settings), kept in this
 // process's memory per organization: reading it afresh was most of a hand-off's statements.
 //
-// Nothing is committed on a stale copy: triggers bump the organization's config version whenever those
-// tables change (migration 0004). A transaction that uses the kept copy assumes its version, and the writer
-// checks that in the transaction's last statement (a changed version rolls it back and runs it again on a
-// fresh read), so using the copy costs no round trip. A command that changes them calls `forgetOrgConfig`
+// The copy is as fresh as a read at the transaction's last statement: triggers bump the organization's
+// config version whenever those tables change (migration 0004). A transaction that uses the kept copy
+// assumes its version, and the writer checks that in the transaction's last statement (a changed version
+// rolls it back and runs it again on a fresh read), so using the copy costs no round trip. A lookup that
+// misses in the copy asks for the current configuration before it fails (`currentOrgConfig`). A command that changes them calls `forgetOrgConfig`
 // so the commands after it in the same transaction read them again; what such a transaction reads is its
 // own, not yet committed, and is never kept for other transactions.
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
@@ -54,6 +55,24 @@ export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
   }
   ctx.shared.set(KEY, config);
   return config;
+}
+
+/**
+ * The configuration as the database has it now: for a lookup that missed in the kept copy (a bot created a
+ * moment ago by another process), which must not fail on an old copy. Costs a round trip only when the
+ * copy was taken from memory.
+ */
+export async function currentOrgConfig(ctx: CommandContext): Promise<OrgConfig> {
+  const config = await orgConfig(ctx);
+  if (Number.isNaN(config.version)) return config; // read in this transaction
+  const [row] = await ctx.tx
+    .select({ version: configVersions.version })
+    .from(configVersions)
+    .where(eq(configVersions.orgId, ctx.orgId));
+  if ((row?.version ?? 0) === config.version) return config;
+  ctx.cache.delete(KEY);
+  ctx.shared.delete(KEY);
+  return orgConfig(ctx);
 }
 
 /** After a change to rules, teams, bots or settings: later reads in this transaction see it. */

@@ -68,10 +68,19 @@ export class StreamHub {
 
   /** Feeds `observer` every event after `afterSeq`, like a stream that keeps its events instead of sending them. */
   observe(orgId: string, afterSeq: number, observer: EventObserver): Promise<() => void> {
+    let failed = false;
     const sink: StreamSink = { write: () => true, caughtUp: () => {}, close: () => observer.close() };
     const filter: StreamFilter = {
-      accepts(event) {
-        observer.apply(event);
+      // An observer that fails is closed (it unsubscribes); the commit it was told of is not its to fail.
+      accepts: (event) => {
+        if (failed) return false;
+        try {
+          observer.apply(event);
+        } catch (error) {
+          failed = true;
+          this.onError(error);
+          queueMicrotask(() => observer.close());
+        }
         return false;
       },
       acceptsEphemeral: () => false,

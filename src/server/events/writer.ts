@@ -83,6 +83,14 @@ const SERIAL_MS = 10_000;
 
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock detected
 
+/** How a batch's transaction is run: its attempt, with a savepoint per command, with memory of its own. */
+interface RunMode {
+  attempt: number;
+  savepoints: boolean;
+  privateMemory: boolean;
+}
+const FIRST_RUN: RunMode = { attempt: 1, savepoints: false, privateMemory: false };
+
 /** Rolls back a batch run without savepoints when one of its commands broke a rule. */
 class RerunWithSavepoints extends Error {}
 /** Rolls back a batch that relied on memory the database no longer agrees with. */
@@ -161,13 +169,16 @@ export class Writer {
     });
   }
 
-  private async transact(orgId: string, batch: Job[], attempt = 1, savepoints = false): Promise<Outcomes> {
+  private async transact(orgId: string, batch: Job[], mode: RunMode = FIRST_RUN): Promise<Outcomes> {
+    const { attempt, savepoints } = mode;
     try {
       return await this.database.db.transaction(async (tx) => {
         const outcomes: Outcomes = [];
         const tasks = new Map<string, { task: (ctx: CommandContext) => Promise<void>; stage: number }>();
         const shared = new Map<string, unknown>();
-        let cache = this.caches.get(orgId);
+        // A rerun after stale memory keeps its reads to itself, so no other batch can hand it the same
+        // stale copy again (its own configuration change, say, can never match what was kept).
+        let cache = mode.privateMemory ? new Map<string, unknown>() : this.caches.get(orgId);
         if (!cache) {
           cache = new Map();
           this.caches.set(orgId, cache);
@@ -220,14 +231,15 @@ export class Writer {
         return outcomes;
       });
     } catch (error) {
-      if (error instanceof RerunWithSavepoints) return this.transact(orgId, batch, attempt, true);
+      if (error instanceof RerunWithSavepoints) return this.transact(orgId, batch, { ...mode, savepoints: true });
       if (error instanceof StaleMemory && attempt < 5) {
         this.caches.delete(orgId);
-        return this.transact(orgId, batch, attempt + 1, savepoints);
+        return this.transact(orgId, batch, { ...mode, attempt: attempt + 1, privateMemory: true });
       }
       // Drizzle wraps the driver's error; the SQLSTATE is on the cause.
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code && RETRYABLE.has(code) && attempt < 5) return this.transact(orgId, batch, attempt + 1, savepoints);
+      if (code && RETRYABLE.has(code) && attempt < 5)
+        return this.transact(orgId, batch, { ...mode, attempt: attempt + 1 });
       throw error;
     }
   }

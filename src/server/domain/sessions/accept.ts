@@ -38,6 +38,8 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
   if (!accepted) {
     await checkAccept(ctx, sessionId, agentId);
     [accepted] = await accept();
+    // The session and the agent are locked; only a membership removed meanwhile can still stand in the way.
+    if (!accepted) throw notTeamMember();
   }
   ctx.emit("session.accepted", { session: accepted.live });
   holdOffAssignment(ctx);
@@ -85,5 +87,7 @@ async function checkAccept(ctx: CommandContext, sessionId: string, agentId: stri
       "Only an online (Active) agent can accept a chat. Set your status to Active first.",
     );
   }
-  if (!found.is_member) throw new DomainError("not_team_member", "This chat is queued for a team you are not in.");
+  if (!found.is_member) throw notTeamMember();
 }
+
+const notTeamMember = () => new DomainError("not_team_member", "This chat is queued for a team you are not in.");

@@ -7,6 +7,8 @@ import { startTestServer } from "../../../../test/support/server";
 import { customers, messages, sessions } from "../../db/schema";
 import { readEventsAfter } from "../../events/log";
 import type { Server } from "../../main";
+import { systemActor } from "../actor";
+import { updateTeam } from "../teams";
 import { createHandoff, type Handoff } from "./handoff";
 
 let server: Server;
@@ -47,7 +49,10 @@ describe("hand-offs written together", () => {
     expect(names[5]).toBe("Rita Renamed");
 
     // Rita is one customer: the returning hand-off's session belongs to the customer of her first one.
-    const rita = await db.select().from(customers).where(eq(customers.externalId, "rita"));
+    const rita = await db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, org.org.id), eq(customers.externalId, "rita")));
     expect(rita).toHaveLength(1);
     expect(rita[0].name).toBe("Rita Renamed");
     const firstSession = (events[5].data as { session: { customer: { id: string } } }).session.customer.id;
@@ -86,11 +91,27 @@ describe("hand-offs written together", () => {
   it("two hand-offs of one returning customer in one batch both succeed, as one customer", async () => {
     const { db } = server.services;
     const results = await handoffTogether([
-      handoffBody({ customer: { name: "Sol", externalId: "sol" } }),
+      handoffBody({ customer: { name: "Sol", externalId: "sol", email: "sol@example.test" } }),
       handoffBody({ customer: { name: "Sol B", externalId: "sol" } }),
     ]);
     expect(new Set(results.map((r) => r.sessionId)).size).toBe(2);
-    const sol = await db.select().from(customers).where(eq(customers.externalId, "sol"));
+    const sol = await db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.orgId, org.org.id), eq(customers.externalId, "sol")));
     expect(sol).toHaveLength(1);
+    // As if one came after the other: the later name, and the email the earlier one gave.
+    expect(sol[0]).toMatchObject({ name: "Sol B", email: "sol@example.test" });
+  });
+
+  it("a hand-off's event names its team as the transaction leaves it, also when a later command renamed it", async () => {
+    const { db, writer } = server.services;
+    const seqBefore = (await readEventsAfter(db, org.org.id, 0, 10_000)).at(-1)?.seq ?? 0;
+    const [handedOff] = await Promise.all([
+      writer.run(org.org.id, (ctx) => createHandoff(ctx, handoffBody() as Handoff)),
+      writer.run(org.org.id, (ctx) => updateTeam(ctx, org.teams.general, { name: "General_Renamed" }, systemActor)),
+    ]);
+    const queued = (await readEventsAfter(db, org.org.id, seqBefore, 100)).find((e) => e.type === "session.queued");
+    expect(queued?.data).toMatchObject({ session: { id: handedOff.sessionId, team: { name: "General_Renamed" } } });
   });
 });

@@ -6,12 +6,12 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { handoffRequestSchema } from "../../../shared/sessions";
-import { bots, conversations, customers, messages, sessions } from "../../db/schema";
+import { bots, conversations, customers, messages, sessions, teams } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { assignWaiting } from "../assignment";
 import { newCustomerToken } from "../auth";
 import { notFound } from "../errors";
-import { forgetOrgConfig, type OrgConfig, orgConfig, route } from "../org-config";
+import { currentOrgConfig, forgetOrgConfig, type OrgConfig, orgConfig, route } from "../org-config";
 import { presentLiveSession } from "./present";
 
 export type Handoff = z.output<typeof handoffRequestSchema>;
@@ -24,19 +24,25 @@ interface PendingHandoff {
   externalId: string | null;
   conversationId: string;
   botId: string;
-  botName: string;
   channelName: string;
   channelType: string;
   attributes: Record<string, string>;
   tokenHash: string;
   sessionId: string;
   teamId: string;
-  teamName: string;
   ruleId: string | null;
   history: { id: string; author: string; body: string; at: string }[];
 }
 
 const PENDING = "handoffs";
+
+interface WrittenHandoff {
+  ord: number;
+  customer_id: string;
+  customer_name: string;
+  team_name: string;
+  bot_name: string;
+}
 
 export async function createHandoff(ctx: CommandContext, request: Handoff) {
   const config = await orgConfig(ctx);
@@ -53,14 +59,12 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
     externalId: request.customer.externalId ?? null,
     conversationId: randomUUID(),
     botId: bot.id,
-    botName: bot.name,
     channelName: request.channel.name,
     channelType: request.channel.type,
     attributes: request.attributes,
     tokenHash: customerToken.hash,
     sessionId: randomUUID(),
     teamId: team.id,
-    teamName: team.name,
     ruleId: rule?.id ?? null,
     history: request.history.map((entry, i) => ({
       id: randomUUID(),
@@ -99,9 +103,16 @@ async function writeHandoffs(ctx: CommandContext) {
       select * from jsonb_to_recordset(${input}::jsonb) as h(ord int, "customerId" uuid, name text, email text,
         "externalId" text, "conversationId" uuid, "botId" uuid, "channelName" text, "channelType" text,
         attributes jsonb, "tokenHash" text, "sessionId" uuid, "teamId" uuid, "ruleId" uuid, history jsonb)
+    ), latest as (
+      -- One row per customer: a returning customer handed off twice in this batch is written once, with the
+      -- later name and the last email given, as if the hand-offs had come one after the other.
+      select distinct on (coalesce("externalId", "customerId"::text)) "customerId", name, "externalId",
+        coalesce(email, (select i.email from input i where i."externalId" = input."externalId" and i.email is not null
+          order by i.ord desc limit 1)) as email
+      from input order by coalesce("externalId", "customerId"::text), ord desc
     ), customer as (
       insert into ${customers} (id, org_id, name, email, external_id)
-      select "customerId", ${orgId}::uuid, name, email, "externalId" from input order by ord
+      select "customerId", ${orgId}::uuid, name, email, "externalId" from latest
       on conflict (org_id, external_id) where external_id is not null
       do update set name = excluded.name, email = coalesce(excluded.email, ${customers}.email)
       returning id, name, external_id
@@ -124,11 +135,17 @@ async function writeHandoffs(ctx: CommandContext) {
       select m.id, ${orgId}::uuid, input."conversationId", m.author, m.body, m.at
       from input, jsonb_to_recordset(input.history) as m(id uuid, author text, body text, at timestamptz)
     )
-    select ord, customer_id, customer_name from matched order by ord
+    -- Names as this transaction leaves them (a command after the hand-off may have renamed its team or bot);
+    -- a team deleted by such a command is missing here, and the batch then fails and reruns command by command.
+    select ord, customer_id, customer_name, team.name as team_name, bot.name as bot_name
+    from matched
+      join ${teams} team on team.id = matched."teamId" and team.deleted_at is null
+      join ${bots} bot on bot.id = matched."botId"
+    order by ord
   `);
-  const written = (result as unknown as { rows: { ord: number; customer_id: string; customer_name: string }[] }).rows;
+  const written = (result as unknown as { rows: WrittenHandoff[] }).rows;
   if (written.length !== handoffs.length) throw new Error(`wrote ${written.length} of ${handoffs.length} hand-offs`);
-  for (const { ord, customer_id, customer_name } of written) {
+  for (const { ord, customer_id, customer_name, team_name, bot_name } of written) {
     const h = handoffs[ord];
     ctx.emit("session.queued", {
       session: presentLiveSession({
@@ -142,9 +159,9 @@ async function writeHandoffs(ctx: CommandContext) {
         agentId: null,
         agentName: null,
         teamId: h.teamId,
-        teamName: h.teamName,
+        teamName: team_name,
         botId: h.botId,
-        botName: h.botName,
+        botName: bot_name,
         channelName: h.channelName,
         channelType: h.channelType,
       }),
@@ -158,7 +175,7 @@ async function writeHandoffs(ctx: CommandContext) {
  */
 async function resolveBot(ctx: CommandContext, config: OrgConfig, ref: Handoff["bot"]) {
   if ("id" in ref) {
-    const bot = config.bots.byId.get(ref.id);
+    const bot = config.bots.byId.get(ref.id) ?? (await currentOrgConfig(ctx)).bots.byId.get(ref.id);
     if (!bot) throw notFound("bot", "bot.id");
     return bot;
   }

@@ -114,3 +114,22 @@ describe("a copy nobody asks for", () => {
     }
   });
 });
+
+describe("an observer of the live feed that fails", () => {
+  it("is closed, and the change it was told of still commits and answers", async () => {
+    const org = await createTestOrg(servers.main);
+    const { hub } = servers.main.services;
+    let closed = false;
+    await hub.observe(org.org.id, await hub.headSeq(org.org.id), {
+      apply() {
+        throw new Error("observer failed");
+      },
+      close() {
+        closed = true;
+      },
+    });
+    expect((await org.bot.post("/handoffs", handoffBody())).status).toBe(201);
+    await expect.poll(() => closed).toBe(true);
+    expect((await org.bot.post("/handoffs", handoffBody())).status).toBe(201);
+  });
+});

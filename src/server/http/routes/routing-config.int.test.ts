@@ -57,6 +57,16 @@ describe(`routing sees every configuration change at once (${databaseKind === "p
     expect(bots.filter((b) => b.name === "Night Bot")).toHaveLength(1);
   });
 
+  it("a bot created a moment ago can be handed off to by its id at once", async () => {
+    const org = await createTestOrg(servers.main);
+    await handoffElsewhere(org, {}); // fills the other process's memory before the bot exists
+    const created = await org.admin.api.post("/bots", { name: "Fresh Bot" });
+    expect(created.status).toBe(201);
+    const client = new ApiClient(servers.other?.url ?? servers.main.url, { key: org.key.key });
+    const reply = await client.post("/handoffs", handoffBody({ bot: { id: created.body.id } }));
+    expect(reply.status).toBe(201);
+  });
+
   it("auto-accept switched on is obeyed by the next hand-off", async () => {
     const org = await createTestOrg(servers.main);
     const first = await handoffElsewhere(org, {});
