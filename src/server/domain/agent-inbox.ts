@@ -5,15 +5,15 @@ import type { AgentSession } from "../../shared/agent-console";
 import { compareLiveSessions } from "../../shared/live-order";
 import type { EndReason } from "../../shared/sessions";
 import type { Db, Tx } from "../db/client";
-import { bots, conversations, customers, sessions, teams, users } from "../db/schema";
+import { conversations, customers, sessions } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { teamsOf } from "./assignment";
 import { DomainError, forbidden } from "./errors";
 import { lockSession } from "./sessions/lock";
-import { liveColumns, presentLiveSession } from "./sessions/present";
+import { joinLiveNames, liveColumns, presentLiveSession } from "./sessions/present";
 
 function agentSessionsQuery(db: Db | Tx) {
-  return db
+  const query = db
     .select({
       ...liveColumns,
       endedAt: sessions.endedAt,
@@ -24,11 +24,8 @@ function agentSessionsQuery(db: Db | Tx) {
       attributes: conversations.attributes,
     })
     .from(sessions)
-    .innerJoin(conversations, eq(conversations.id, sessions.conversationId))
-    .innerJoin(customers, eq(customers.id, conversations.customerId))
-    .innerJoin(teams, eq(teams.id, sessions.teamId))
-    .innerJoin(bots, eq(bots.id, conversations.botId))
-    .leftJoin(users, eq(users.id, sessions.agentId));
+    .$dynamic();
+  return joinLiveNames(query, sessions);
 }
 
 type AgentRow = Awaited<ReturnType<ReturnType<typeof agentSessionsQuery>["execute"]>>[number];

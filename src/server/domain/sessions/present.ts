@@ -1,6 +1,6 @@
 // The Live Sessions row, read and presented in one place for the snapshot and the live events alike.
-import { and, eq, ne, type SQL, sql, type WithSubquery } from "drizzle-orm";
-import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { and, type Column, eq, ne, type SQL, sql, type WithSubquery } from "drizzle-orm";
+import type { PgSelect, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
 import type { Db, Tx } from "../../db/client";
@@ -26,15 +26,24 @@ export const liveColumns = {
   channelType: conversations.channelType,
 };
 
-function liveSessionsQuery(db: Db | Tx) {
-  return db
-    .select(liveColumns)
-    .from(sessions)
-    .innerJoin(conversations, eq(conversations.id, sessions.conversationId))
+/**
+ * Joins what a Live Sessions row names (customer, team, bot, channel, agent) to a query over sessions:
+ * `source` is the sessions table, or a CTE of session rows (an update's RETURNING).
+ */
+export function joinLiveNames<Q extends PgSelect>(
+  query: Q,
+  source: { conversationId: Column | SQL.Aliased; teamId: Column | SQL.Aliased; agentId: Column | SQL.Aliased },
+) {
+  return query
+    .innerJoin(conversations, eq(conversations.id, source.conversationId))
     .innerJoin(customers, eq(customers.id, conversations.customerId))
-    .innerJoin(teams, eq(teams.id, sessions.teamId))
+    .innerJoin(teams, eq(teams.id, source.teamId))
     .innerJoin(bots, eq(bots.id, conversations.botId))
-    .leftJoin(users, eq(users.id, sessions.agentId));
+    .leftJoin(users, eq(users.id, source.agentId));
+}
+
+function liveSessionsQuery(db: Db | Tx) {
+  return joinLiveNames(db.select(liveColumns).from(sessions).$dynamic(), sessions);
 }
 
 type LiveRow = {
@@ -91,7 +100,7 @@ export async function updateLiveSessions(
   alongside: WithSubquery[] = [],
 ) {
   const changed = tx.$with("changed").as(tx.update(sessions).set(set).where(where).returning());
-  const rows = await tx
+  const query = tx
     .with(changed, ...alongside)
     .select({
       ...liveColumns,
@@ -116,11 +125,8 @@ export async function updateLiveSessions(
       },
     })
     .from(changed)
-    .innerJoin(conversations, eq(conversations.id, changed.conversationId))
-    .innerJoin(customers, eq(customers.id, conversations.customerId))
-    .innerJoin(teams, eq(teams.id, changed.teamId))
-    .innerJoin(bots, eq(bots.id, conversations.botId))
-    .leftJoin(users, eq(users.id, changed.agentId));
+    .$dynamic();
+  const rows = await joinLiveNames(query, changed);
   return rows.map((row) => ({ session: presentSession(row.session), live: presentLiveSession(row) }));
 }
 
