@@ -32,7 +32,12 @@ for (const { what, built, sources, args } of targets) {
     !existsSync(output) || sources.some((dir) => newestMtime(path.join(root, dir)) > statSync(output).mtimeMs);
   if (!stale) continue;
   console.log(`Building ${what}…`);
-  const build = spawnSync("npx", ["vite", "build", ...args], { cwd: root, stdio: "inherit" });
+  // What ships: an inherited NODE_ENV (test, development) would make Vite bundle React's development build.
+  const build = spawnSync("npx", ["vite", "build", ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const demo = spawnSync(process.execPath, [path.join(root, "bin/switchboard.mjs"), "demo", ...process.argv.slice(2)], {

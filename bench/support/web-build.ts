@@ -33,7 +33,12 @@ export function webBuildStaleness(): string | null {
 export function ensureWebBuild(): { built: boolean; reason: string | null } {
   const reason = webBuildStaleness();
   if (!reason) return { built: false, reason: null };
-  const build = spawnSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: projectRoot, stdio: "inherit" });
+  // The production bundle whatever NODE_ENV says (under Vitest it is "test", which gives React's development build).
+  const build = spawnSync("npx", ["vite", "build", "--logLevel", "error"], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status ?? build.signal})`);
   return { built: true, reason };
 }
