@@ -3,6 +3,9 @@
 // hot statement (the hand-off's five-table CTE among them) on every call. Naming a statement after its
 // text makes the connection parse it once and then send only Bind/Execute (postgres.js does this by
 // default). A name stands for exactly one text, so a cached statement can never run the wrong SQL.
+// Left for rolling deploys: a migration that changes a prepared statement's result columns while this
+// process runs makes PostgreSQL refuse it ("cached plan must not change result type") until the
+// connection closes; deallocating and retrying once would mend that.
 import { createHash } from "node:crypto";
 import pg from "pg";
 
