@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "./events";
-import { applyLiveEvent } from "./live-sessions-apply";
+import { applyLiveEvent, LiveSessionRows } from "./live-sessions-apply";
 import type { LiveSession } from "./sessions";
 
 const row = (id: string, extra: Partial<LiveSession> = {}): LiveSession => ({
@@ -18,7 +18,7 @@ const row = (id: string, extra: Partial<LiveSession> = {}): LiveSession => ({
 });
 const event = (type: LiveEvent["type"], data: unknown) =>
   ({ seq: 1, type, at: "2026-01-01T09:00:00.000Z", data }) as LiveEvent;
-const rowsOf = (...sessions: LiveSession[]) => new Map(sessions.map((s) => [s.id, s]));
+const rowsOf = (...sessions: LiveSession[]) => new LiveSessionRows(sessions);
 const agent = { id: "a1", name: "Alice" };
 
 describe("what an event does to the live sessions", () => {

@@ -15,80 +15,102 @@ export interface LiveSessionsApplied {
   renamed: LiveSession[];
 }
 
+/**
+ * The live sessions by id, and by customer: every hand-off looks up its customer's other rows (a returning
+ * customer's new name shows on all of them), which must not cost a pass over 10,000 rows.
+ */
+export class LiveSessionRows {
+  private readonly byId = new Map<string, LiveSession>();
+  private readonly byCustomer = new Map<string, Set<string>>();
+
+  constructor(sessions: Iterable<LiveSession> = []) {
+    for (const session of sessions) this.set(session);
+  }
+
+  get size() {
+    return this.byId.size;
+  }
+  get(id: string) {
+    return this.byId.get(id);
+  }
+  keys() {
+    return this.byId.keys();
+  }
+  values() {
+    return this.byId.values();
+  }
+  set(session: LiveSession) {
+    this.delete(session.id);
+    this.byId.set(session.id, session);
+    const ids = this.byCustomer.get(session.customer.id) ?? new Set<string>();
+    this.byCustomer.set(session.customer.id, ids.add(session.id));
+  }
+  delete(id: string) {
+    const session = this.byId.get(id);
+    if (!session) return;
+    this.byId.delete(id);
+    const ids = this.byCustomer.get(session.customer.id);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byCustomer.delete(session.customer.id);
+  }
+  ofCustomer(customerId: string): LiveSession[] {
+    return [...(this.byCustomer.get(customerId) ?? [])].map((id) => this.byId.get(id) as LiveSession);
+  }
+}
+
 /** Applies `event` to `rows` (mutated); returns null for an event that cannot change a row. */
-export function applyLiveEvent(rows: Map<string, LiveSession>, event: LiveEvent): LiveSessionsApplied | null {
+export function applyLiveEvent(rows: LiveSessionRows, event: LiveEvent): LiveSessionsApplied | null {
   switch (event.type) {
     case "session.queued": {
       const { session } = event.data;
       // A returning customer's hand-off carries their name as given now, and every row shows that name.
-      const renamed = rename(
+      const renamed = replace(
         rows,
-        (s) => s.customer.id === session.customer.id && s.customer.name !== session.customer.name,
+        rows.ofCustomer(session.customer.id).filter((s) => s.customer.name !== session.customer.name),
         (s) => ({ ...s, customer: session.customer }),
       );
-      rows.set(session.id, session);
+      rows.set(session);
       return { put: [session], requested: [session], dropped: [], renamed };
     }
     case "session.accepted":
-      rows.set(event.data.session.id, event.data.session);
+      rows.set(event.data.session);
       return { put: [event.data.session], requested: [], dropped: [], renamed: [] };
     case "session.transferred":
       rows.delete(event.data.sessionId);
-      rows.set(event.data.next.id, event.data.next);
+      rows.set(event.data.next);
       return { put: [event.data.next], requested: [event.data.next], dropped: [event.data.sessionId], renamed: [] };
     case "session.ended":
       rows.delete(event.data.sessionId);
       return { put: [], requested: [], dropped: [event.data.sessionId], renamed: [] };
-    case "team.changed": {
-      const { team } = event.data;
-      return renamedOnly(
-        rename(
-          rows,
-          (s) => s.team.id === team.id && s.team.name !== team.name,
-          (s) => ({ ...s, team: { id: team.id, name: team.name } }),
-        ),
-      );
-    }
-    case "bot.changed": {
-      const { bot } = event.data;
-      return renamedOnly(
-        rename(
-          rows,
-          (s) => s.bot.id === bot.id && s.bot.name !== bot.name,
-          (s) => ({ ...s, bot: { id: bot.id, name: bot.name } }),
-        ),
-      );
-    }
-    case "user.changed": {
-      const { user } = event.data;
-      return renamedOnly(
-        rename(
-          rows,
-          (s) => s.agent?.id === user.id && s.agent.name !== user.name,
-          (s) => ({ ...s, agent: { id: user.id, name: user.name } }),
-        ),
-      );
-    }
+    case "team.changed":
+      return renamedOnly(rows, "team", event.data.team);
+    case "bot.changed":
+      return renamedOnly(rows, "bot", event.data.bot);
+    case "user.changed":
+      return renamedOnly(rows, "agent", event.data.user);
     default:
       return null;
   }
 }
 
-function rename(
-  rows: Map<string, LiveSession>,
-  matches: (s: LiveSession) => boolean,
+/** Puts `change` of each of `sessions` in `rows`; returns them as they now are. */
+function replace(
+  rows: LiveSessionRows,
+  sessions: LiveSession[],
   change: (s: LiveSession) => LiveSession,
 ): LiveSession[] {
-  const renamed: LiveSession[] = [];
-  for (const [id, session] of rows) {
-    if (!matches(session)) continue;
-    const next = change(session);
-    rows.set(id, next);
-    renamed.push(next);
-  }
+  const renamed = sessions.map(change);
+  for (const session of renamed) rows.set(session);
   return renamed;
 }
 
-function renamedOnly(renamed: LiveSession[]): LiveSessionsApplied | null {
+/** A team, bot or agent renamed: the rows that show it take its new name. */
+function renamedOnly(
+  rows: LiveSessionRows,
+  field: "team" | "bot" | "agent",
+  { id, name }: { id: string; name: string },
+): LiveSessionsApplied | null {
+  const stale = [...rows.values()].filter((s) => s[field]?.id === id && s[field]?.name !== name);
+  const renamed = replace(rows, stale, (s) => ({ ...s, [field]: { id, name } }));
   return renamed.length > 0 ? { put: [], requested: [], dropped: [], renamed } : null;
 }

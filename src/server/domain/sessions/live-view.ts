@@ -9,7 +9,7 @@
 
 import type { LiveEvent } from "../../../shared/events";
 import { compareLiveSessions } from "../../../shared/live-order";
-import { applyLiveEvent } from "../../../shared/live-sessions-apply";
+import { applyLiveEvent, LiveSessionRows } from "../../../shared/live-sessions-apply";
 import type { LiveSession } from "../../../shared/sessions";
 import type { Db } from "../../db/client";
 import type { StreamHub } from "../../events/hub";
@@ -25,7 +25,7 @@ export interface LiveSessionsViewOptions {
 
 interface Copy {
   seq: number;
-  rows: Map<string, LiveSession>;
+  rows: LiveSessionRows;
   /** The rows in the seed's order; null when an event changed them since the last sort. */
   ordered: LiveSession[] | null;
   lastAskedMs: number;
@@ -97,7 +97,7 @@ export class LiveSessionsView {
     const { seq, sessions } = await readLiveSessions(this.db, orgId);
     const copy: Copy = {
       seq,
-      rows: new Map(sessions.map((s) => [s.id, s])),
+      rows: new LiveSessionRows(sessions),
       ordered: sessions,
       lastAskedMs: Date.now(),
       waiters: [],

@@ -4,7 +4,7 @@
 // a `resync` from the server reloads the snapshot, so a missed event can never leave the page wrong.
 import type { LiveEvent } from "../../../shared/events";
 import { compareLiveSessions, removeOrdered, upsertOrdered } from "../../../shared/live-order";
-import { applyLiveEvent } from "../../../shared/live-sessions-apply";
+import { applyLiveEvent, LiveSessionRows } from "../../../shared/live-sessions-apply";
 import type { LiveSession, LiveSessionsSnapshot } from "../../../shared/sessions";
 import type { FeedMessage } from "../../lib/live/feed";
 
@@ -25,7 +25,7 @@ export interface LiveSessionsView {
 const HIGHLIGHT_MS = 2_000;
 
 export class LiveSessionsStore {
-  private latest = new Map<string, LiveSession>();
+  private latest = new LiveSessionRows();
   /** The latest rows in the seed's order, kept ordered by insertion instead of re-sorting 10,000 rows. */
   private ordered: LiveSession[] = [];
   private seq = -1;
@@ -64,7 +64,7 @@ export class LiveSessionsStore {
     this.buffered = [];
     this.refreshing = this.fetchSnapshot()
       .then((snapshot) => {
-        this.latest = new Map(snapshot.sessions.map((s) => [s.id, s]));
+        this.latest = new LiveSessionRows(snapshot.sessions);
         this.ordered = [...snapshot.sessions].sort(compareLiveSessions);
         this.seq = snapshot.seq;
         const buffered = this.buffered ?? [];
