@@ -5,9 +5,9 @@
 // config version whenever those tables change (migration 0004). A transaction that uses the kept copy
 // assumes its version, and the writer checks that in the transaction's last statement (a changed version
 // rolls it back and runs it again on a fresh read), so using the copy costs no round trip. A lookup that
-// misses in the copy asks for the current configuration before it fails (`currentOrgConfig`). A command that changes them calls `forgetOrgConfig`
-// so the commands after it in the same transaction read them again; what such a transaction reads is its
-// own, not yet committed, and is never kept for other transactions.
+// misses in the copy asks for the current configuration before it fails (`currentOrgConfig`). A command
+// that changes them calls `forgetOrgConfig` so the commands after it in the same transaction read them
+// again; what such a transaction reads is its own, not yet committed, and is never kept for others.
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Settings, settingsSchema } from "../../shared/settings";
 import type { Tx } from "../db/client";
@@ -46,11 +46,7 @@ export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
     config = kept;
     ctx.assume(sql`coalesce((select version from ${configVersions} where org_id = ${ctx.orgId}), 0) = ${kept.version}`);
   } else {
-    const [row] = await ctx.tx
-      .select({ version: configVersions.version })
-      .from(configVersions)
-      .where(eq(configVersions.orgId, ctx.orgId));
-    config = await loadOrgConfig(ctx.tx, ctx.orgId, row?.version ?? 0);
+    config = await loadOrgConfig(ctx.tx, ctx.orgId, await readVersion(ctx));
     ctx.cache.set(KEY, config);
   }
   ctx.shared.set(KEY, config);
@@ -65,14 +61,18 @@ export async function orgConfig(ctx: CommandContext): Promise<OrgConfig> {
 export async function currentOrgConfig(ctx: CommandContext): Promise<OrgConfig> {
   const config = await orgConfig(ctx);
   if (Number.isNaN(config.version)) return config; // read in this transaction
+  if ((await readVersion(ctx)) === config.version) return config;
+  ctx.cache.delete(KEY);
+  ctx.shared.delete(KEY);
+  return orgConfig(ctx);
+}
+
+async function readVersion(ctx: CommandContext): Promise<number> {
   const [row] = await ctx.tx
     .select({ version: configVersions.version })
     .from(configVersions)
     .where(eq(configVersions.orgId, ctx.orgId));
-  if ((row?.version ?? 0) === config.version) return config;
-  ctx.cache.delete(KEY);
-  ctx.shared.delete(KEY);
-  return orgConfig(ctx);
+  return row?.version ?? 0;
 }
 
 /** After a change to rules, teams, bots or settings: later reads in this transaction see it. */

@@ -187,26 +187,28 @@ export class Writer {
           if (!tasks.has(key)) tasks.set(key, { task, stage });
         };
         const assumptions: SQL[] = [];
-        const assume = (condition: SQL) => {
-          assumptions.push(condition);
-        };
-        const serializeOrganization = () => {
-          this.serialUntil.set(orgId, Date.now() + SERIAL_MS);
+        // What every command and deferred task of this transaction shares; each adds its tx, now and emit.
+        const common = {
+          orgId,
+          shared,
+          cache,
+          assume: (condition: SQL) => {
+            assumptions.push(condition);
+          },
+          serializeOrganization: () => {
+            this.serialUntil.set(orgId, Date.now() + SERIAL_MS);
+          },
         };
         for (const job of batch) {
           const emitted: { type: EventType; data: unknown; at: Date }[] = [];
           const now = this.clock.now();
           const run = (t: Tx) =>
             job.command({
+              ...common,
               tx: t,
-              orgId,
               now,
               emit: (type, data) => emitted.push({ type, data, at: now }),
               beforeCommit,
-              shared,
-              cache,
-              assume,
-              serializeOrganization,
             });
           try {
             const value = savepoints ? await tx.transaction((savepoint) => run(savepoint)) : await run(tx);
@@ -223,8 +225,7 @@ export class Writer {
           const now = this.clock.now();
           const emit = (type: EventType, data: unknown) => (trailing.events as unknown[]).push({ type, data, at: now });
           const ordered = [...tasks.values()].sort((a, b) => a.stage - b.stage);
-          for (const { task } of ordered)
-            await task({ tx, orgId, now, emit, beforeCommit: () => {}, shared, cache, assume, serializeOrganization });
+          for (const { task } of ordered) await task({ ...common, tx, now, emit, beforeCommit: () => {} });
         }
         await this.appendEvents(tx, orgId, [...outcomes, trailing], assumptions);
         outcomes.trailing = trailing.ok ? trailing.events : [];

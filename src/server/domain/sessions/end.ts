@@ -16,11 +16,12 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
     reason ?? (actor.kind === "customer" ? "customer_left" : actor.kind === "system" ? "timed_out" : "resolved");
   // The common case in one statement: the session ends only if it is live and the actor may end it. When
   // nothing ended, the session is read under a row lock and the rule it breaks is thrown.
-  let ended = await endLive(ctx, sessionId, endReason, endedBySql(actor), mayEnd(actor));
+  let ended = await endLive(ctx, sessionId, endReason, actor, mayEnd(actor));
   if (!ended) {
     const session = await lockSession(tx, orgId, sessionId);
     assertLive(session);
-    ended = await endLive(ctx, sessionId, endReason, sql`${endedByOf(actor, session)}`, undefined);
+    assertMayEnd(actor, session);
+    ended = await endLive(ctx, sessionId, endReason, actor, undefined);
   }
   if (!ended) throw new Error(`session ${sessionId} was locked and live, yet did not end`);
   ctx.emit("session.ended", {
@@ -41,10 +42,11 @@ async function endLive(
   ctx: CommandContext,
   sessionId: string,
   endReason: EndReason,
-  endedBy: SQL,
+  actor: Actor,
   allowed: SQL | undefined,
 ) {
   const { tx, orgId, now } = ctx;
+  const endedBy = endedBySql(actor);
   const ended = tx.$with("ended").as(
     tx
       .update(sessions)
@@ -83,16 +85,14 @@ function mayEnd(actor: Actor): SQL | undefined {
   return eq(sessions.agentId, actor.userId);
 }
 
-/** endedByOf as SQL, for the one-statement end (where the session is not read first). */
+/** Who ended it, from the session's own row: the agent in it, else a supervisor; the customer; the system. */
 function endedBySql(actor: Actor): SQL {
   if (actor.kind !== "user") return sql`${actor.kind}`;
   return sql`case when ${sessions.agentId} = ${actor.userId} then 'agent' else 'supervisor' end`;
 }
 
-function endedByOf(actor: Actor, session: typeof sessions.$inferSelect) {
-  if (actor.kind === "customer") return "customer" as const;
-  if (actor.kind === "system") return "system" as const;
-  if (session.agentId === actor.userId) return "agent" as const;
-  if (isSupervisor(actor)) return "supervisor" as const;
+/** The rule `mayEnd` puts in SQL, for the error when the one-statement end changed nothing. */
+function assertMayEnd(actor: Actor, session: typeof sessions.$inferSelect) {
+  if (actor.kind !== "user" || session.agentId === actor.userId || isSupervisor(actor)) return;
   throw forbidden("Only the agent in this chat or a supervisor can end it.");
 }
