@@ -1,34 +1,35 @@
 // What a live agent works from: the queue of their teams and their own chats (PRODUCT.md, "Agent
 // console"). A chat the customer ended stays in the list, marked, until the agent closes it.
-import { and, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { AgentSession } from "../../shared/agent-console";
 import { compareLiveSessions } from "../../shared/live-order";
 import type { EndReason } from "../../shared/sessions";
 import type { Db, Tx } from "../db/client";
-import { conversations, customers, sessions } from "../db/schema";
+import { sessions } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { teamsOf } from "./assignment";
 import { DomainError, forbidden } from "./errors";
 import { lockSession } from "./sessions/lock";
-import { joinLiveNames, liveColumns, presentLiveSession } from "./sessions/present";
+import { type LiveRow, presentLiveSession, rowsOf, selectLiveRows } from "./sessions/present";
 
-function agentSessionsQuery(db: Db | Tx) {
-  const query = db
-    .select({
-      ...liveColumns,
-      endedAt: sessions.endedAt,
-      endReason: sessions.endReason,
-      previousSessionId: sessions.previousSessionId,
-      transferNote: sessions.transferNote,
-      customerEmail: customers.email,
-      attributes: conversations.attributes,
-    })
-    .from(sessions)
-    .$dynamic();
-  return joinLiveNames(query, sessions);
+/** What the agent console shows beside the Live Sessions row (`selectLiveRows`' `more`). */
+const inboxColumns = sql`, s.ended_at as "endedAt", s.end_reason as "endReason",
+  s.previous_session_id as "previousSessionId", s.transfer_note as "transferNote",
+  customer.email as "customerEmail", conversation.attributes`;
+
+interface AgentRow extends LiveRow {
+  endedAt: string | null;
+  endReason: string | null;
+  previousSessionId: string | null;
+  transferNote: string | null;
+  customerEmail: string | null;
+  attributes: Record<string, string>;
 }
 
-type AgentRow = Awaited<ReturnType<ReturnType<typeof agentSessionsQuery>["execute"]>>[number];
+async function agentSessions(db: Db | Tx, where: SQL): Promise<AgentSession[]> {
+  const result = await db.execute(sql`${selectLiveRows(sql`${sessions}`, inboxColumns)} where ${where}`);
+  return rowsOf<AgentRow>(result).map(presentAgentSession).sort(byOrder);
+}
 
 function presentAgentSession(row: AgentRow): AgentSession {
   const live = presentLiveSession({ ...row, status: row.status === "ended" ? "active" : row.status });
@@ -39,35 +40,30 @@ function presentAgentSession(row: AgentRow): AgentSession {
     attributes: row.attributes,
     previousSessionId: row.previousSessionId,
     transferNote: row.transferNote,
-    endedAt: row.endedAt?.toISOString() ?? null,
+    endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
     endReason: row.endReason as EndReason | null,
   };
 }
+
+const byOrder = (a: AgentSession, b: AgentSession) => compareLiveSessions(a as never, b as never);
 
 export async function agentInbox(db: Db | Tx, orgId: string, agentId: string) {
   const teamIds = await teamsOf(db, agentId);
   const queued =
     teamIds.length === 0
       ? []
-      : await agentSessionsQuery(db).where(
-          and(eq(sessions.orgId, orgId), eq(sessions.status, "queued"), inArray(sessions.teamId, teamIds)),
+      : await agentSessions(
+          db,
+          sql`s.org_id = ${orgId} and s.status = 'queued'
+            and s.team_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(teamIds)}::jsonb))`,
         );
-  const chats = await agentSessionsQuery(db).where(
-    and(
-      eq(sessions.orgId, orgId),
-      eq(sessions.agentId, agentId),
-      or(
-        eq(sessions.status, "active"),
-        and(eq(sessions.status, "ended"), eq(sessions.endedBy, "customer"), isNull(sessions.closedAt)),
-      ),
-    ),
+  // A chat the customer ended stays until the agent closes it.
+  const chats = await agentSessions(
+    db,
+    sql`s.org_id = ${orgId} and s.agent_id = ${agentId} and (s.status = 'active'
+      or (s.status = 'ended' and s.ended_by = 'customer' and s.closed_at is null))`,
   );
-  const byOrder = (a: AgentSession, b: AgentSession) => compareLiveSessions(a as never, b as never);
-  return {
-    queued: queued.map(presentAgentSession).sort(byOrder),
-    chats: chats.map(presentAgentSession).sort(byOrder),
-    teamIds,
-  };
+  return { queued, chats, teamIds };
 }
 
 /** The agent closes a chat the customer ended; it leaves their Active list. */

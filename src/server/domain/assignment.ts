@@ -17,7 +17,7 @@
 // A pass is set-based: whatever a transaction's commands asked for (teams with a new request, agents with
 // room), it reads candidates and waiters in one statement, decides in memory, and writes every assignment
 // in one more: three statements per transaction, however many hand-offs it holds.
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { LiveSession } from "../../shared/sessions";
 import type { Settings } from "../../shared/settings";
 import type { Db, Tx } from "../db/client";
@@ -171,22 +171,18 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
   const plan = decide(waiting, membersOf, agents, limit, settings.roundRobin, now);
   if (plan.length === 0) return;
 
-  const chosen = [...new Set(plan.map((a) => a.agentId))];
-  const stamped = tx.$with("stamped").as(
-    tx
-      .insert(assignmentMarks)
-      .values(chosen.map((agentId) => ({ agentId, lastAssignedAt: now })))
-      .onConflictDoUpdate({ target: assignmentMarks.agentId, set: { lastAssignedAt: now } })
-      .returning({ agentId: assignmentMarks.agentId }),
-  );
+  const chosen = JSON.stringify([...new Set(plan.map((a) => a.agentId))]);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const stamped = sql`stamped as (
+    insert into ${assignmentMarks} (agent_id, last_assigned_at)
+    select value::uuid, ${at} from jsonb_array_elements_text(${chosen}::jsonb)
+    on conflict (agent_id) do update set last_assigned_at = excluded.last_assigned_at
+  )`;
   const agentOf = JSON.stringify(Object.fromEntries(plan.map((a) => [a.sessionId, a.agentId])));
   const rows = await updateLiveSessions(
     tx,
-    { status: "active", agentId: sql`(${agentOf}::jsonb ->> ${sessions.id}::text)::uuid`, acceptedAt: now },
-    inArray(
-      sessions.id,
-      plan.map((a) => a.sessionId),
-    ),
+    sql`status = 'active', agent_id = (${agentOf}::jsonb ->> id::text)::uuid, accepted_at = ${at}`,
+    sql`id in (select key::uuid from jsonb_each_text(${agentOf}::jsonb))`,
     [stamped],
   );
   const bySession = new Map<string, LiveSession>(rows.map((r) => [r.live.id, r.live]));

@@ -1,6 +1,6 @@
 // Accept: only a queued session, only by an online live agent of its team. Of two agents accepting at
 // once exactly one wins; the other is told who has it (PRODUCT.md, "Agent console").
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { holdOffAssignment } from "../assignment";
@@ -23,13 +23,8 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
   const accept = () =>
     updateLiveSessions(
       tx,
-      { status: "active", agentId, acceptedAt: now },
-      and(
-        eq(sessions.orgId, orgId),
-        eq(sessions.id, sessionId),
-        eq(sessions.status, "queued"),
-        acceptableBy(ctx, agentId),
-      ),
+      sql`status = 'active', agent_id = ${agentId}, accepted_at = ${now.toISOString()}::timestamptz`,
+      sql`org_id = ${orgId} and id = ${sessionId} and status = 'queued' and ${acceptableBy(ctx, agentId)}`,
     );
   // The common case in one statement: the session changes only if every rule holds, the agent's row held
   // under a share lock so a status change cannot slip between check and accept. Anything else is explained
@@ -48,8 +43,7 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
 
 /** The agent is an online live agent of the organization and a member of the session's team. */
 function acceptableBy(ctx: CommandContext, agentId: string) {
-  // "sessions" spelled out: Drizzle leaves the columns of a one-table UPDATE unqualified, and here an
-  // unqualified team_id would be team_members' own.
+  // "sessions" spelled out: an unqualified team_id here would be team_members' own.
   return sql`exists (
     select 1 from users agent
     where agent.id = ${agentId} and agent.org_id = ${ctx.orgId} and agent.status = 'online'

@@ -1,6 +1,6 @@
 // End: from queued or active, by the agent in the chat, a supervisor, the customer (through the API) or
 // the system. A transfer is not an end; it has its own command.
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { EndReason, endedByKinds } from "../../../shared/sessions";
 import { conversations, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
@@ -8,7 +8,7 @@ import { type Actor, isSupervisor } from "../actor";
 import { assignWaiting } from "../assignment";
 import { forbidden } from "../errors";
 import { assertLive, lockSession } from "./lock";
-import { presentSession } from "./present";
+import { presentSession, rowsOf } from "./present";
 
 export async function endSession(ctx: CommandContext, sessionId: string, actor: Actor, reason?: EndReason) {
   const { tx, orgId } = ctx;
@@ -46,36 +46,22 @@ async function endLive(
   allowed: SQL | undefined,
 ) {
   const { tx, orgId, now } = ctx;
-  const endedBy = endedBySql(actor);
-  const ended = tx.$with("ended").as(
-    tx
-      .update(sessions)
-      .set({ status: "ended", endedAt: now, endReason, endedBy })
-      .where(and(eq(sessions.orgId, orgId), eq(sessions.id, sessionId), ne(sessions.status, "ended"), allowed))
-      .returning(),
-  );
+  const at = sql`${now.toISOString()}::timestamptz`;
   // The conversation ends with it; the statement returns the session as it now is.
-  const [row] = await tx
-    .with(ended)
-    .update(conversations)
-    .set({ endedAt: now })
-    .from(ended)
-    .where(eq(conversations.id, ended.conversationId))
-    .returning({
-      id: ended.id,
-      conversationId: ended.conversationId,
-      teamId: ended.teamId,
-      agentId: ended.agentId,
-      routingRuleId: ended.routingRuleId,
-      previousSessionId: ended.previousSessionId,
-      transferNote: ended.transferNote,
-      status: ended.status,
-      queuedAt: ended.queuedAt,
-      acceptedAt: ended.acceptedAt,
-      endedAt: ended.endedAt,
-      endReason: ended.endReason,
-      endedBy: ended.endedBy,
-    });
+  const result = await tx.execute(sql`
+    with ended as (
+      update ${sessions} set status = 'ended', ended_at = ${at}, end_reason = ${endReason}, ended_by = ${endedBySql(actor)}
+      where org_id = ${orgId} and id = ${sessionId} and status <> 'ended' ${allowed ? sql`and ${allowed}` : sql``}
+      returning *
+    ), conversation as (
+      update ${conversations} set ended_at = ${at} from ended where ${conversations.id} = ended.conversation_id
+    )
+    select id, conversation_id as "conversationId", team_id as "teamId", agent_id as "agentId",
+      routing_rule_id as "routingRuleId", previous_session_id as "previousSessionId", transfer_note as "transferNote",
+      status, queued_at as "queuedAt", accepted_at as "acceptedAt", ended_at as "endedAt", end_reason as "endReason",
+      ended_by as "endedBy"
+    from ended`);
+  const [row] = rowsOf<Parameters<typeof presentSession>[0] & { endedBy: string }>(result);
   return row;
 }
 
