@@ -63,3 +63,23 @@ describe("under Drizzle", () => {
     expect((await preparedStatements()).map((s) => s.statement)).toEqual([text]);
   });
 });
+
+describe("a transaction's BEGIN goes out with its first statement", () => {
+  it("still opens the transaction the statements after it run in", async () => {
+    await client.query("create temporary table kept (n int)");
+    await client.query("begin");
+    await client.query("insert into kept values ($1)", [1]);
+    const [first] = (await client.query("select pg_current_xact_id()::text as id")).rows;
+    const [second] = (await client.query("select pg_current_xact_id()::text as id")).rows;
+    await client.query("rollback");
+    expect(second.id).toBe(first.id);
+    expect((await client.query("select count(*)::int as n from kept")).rows).toEqual([{ n: 0 }]);
+  });
+
+  it("answers the BEGIN at once and the statement behind it with its own result or error", async () => {
+    await expect(client.query("begin")).resolves.toMatchObject({ command: "BEGIN" });
+    await expect(client.query("select $1::int as x", ["not a number"])).rejects.toThrow(/invalid input syntax/);
+    await client.query("rollback");
+    expect((await client.query("select $1::int as x", [5])).rows).toEqual([{ x: 5 }]);
+  });
+});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "../../../test/support/server";
 import { systemClock } from "../clock";
 import { type Database, openDatabase } from "../db/client";
-import { bots, events } from "../db/schema";
+import { bots, eventCounters, events } from "../db/schema";
 import { DomainError } from "../domain/errors";
 import { createOrganization } from "../domain/organizations";
 import { readEventsAfter } from "./log";
@@ -106,5 +106,17 @@ describe("the writer: one path for every change", () => {
     const stored = await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id));
     expect(stored.map((b) => b.name).sort()).toEqual(["behind its back", "first", "second", "third"]);
     expect((await readEventsAfter(database.db, org.id, 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("commits nothing of an organization that has no event counter: no change goes without its event", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 5" });
+    await database.db.delete(eventCounters).where(eq(eventCounters.orgId, org.id));
+    const writer = new Writer(database, systemClock, () => {});
+    const added = writer.run(org.id, async (ctx) => {
+      await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "orphan" });
+      ctx.emit("bot.changed", { bot: { id: randomUUID(), name: "orphan" } });
+    });
+    await expect(added).rejects.toThrow();
+    expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
   });
 });

@@ -10,6 +10,9 @@
 // with a savepoint around each command, so the rule-breaker alone is undone. Commands may use what this
 // process remembers of the organization (`cache`) if they `assume` it is still true; the last statement
 // checks every assumption, and a batch whose memory went stale is rolled back and run again without it.
+// COMMIT follows that last statement without waiting for its answer (on PostgreSQL the two share a trip
+// over the wire): when the statement fails, PostgreSQL turns the COMMIT into a rollback, and the batch
+// learns of it from the statement's own answer.
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { EventPayload, EventType, LiveEvent } from "../../shared/events";
@@ -82,6 +85,10 @@ type Outcomes = Outcome[] & { trailing?: LiveEvent[] };
 const SERIAL_MS = 10_000;
 
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock detected
+/** Raised by the last statement (ensure_true, migration 0006): an assumption no longer holds. */
+const STALE_MEMORY = "SB001";
+/** Raised by the last statement: the organization has no event counter, so nothing of it may commit. */
+const NO_COUNTER = "SB002";
 
 /** How a batch's transaction is run: its attempt, with a savepoint per command, with memory of its own. */
 interface RunMode {
@@ -93,8 +100,10 @@ const FIRST_RUN: RunMode = { attempt: 1, savepoints: false, privateMemory: false
 
 /** Rolls back a batch run without savepoints when one of its commands broke a rule. */
 class RerunWithSavepoints extends Error {}
-/** Rolls back a batch that relied on memory the database no longer agrees with. */
-class StaleMemory extends Error {}
+
+/** The SQLSTATE of a database error; Drizzle wraps the driver's error and keeps it as the cause. */
+const sqlState = (error: unknown) =>
+  (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 
 export class Writer {
   private readonly queues = new Map<string, OrgQueue>();
@@ -171,8 +180,10 @@ export class Writer {
 
   private async transact(orgId: string, batch: Job[], mode: RunMode = FIRST_RUN): Promise<Outcomes> {
     const { attempt, savepoints } = mode;
+    // The last statement's answer, read after COMMIT: when it failed, it is why the COMMIT rolled back.
+    let appended: Promise<void> | undefined;
     try {
-      return await this.database.db.transaction(async (tx) => {
+      const { outcomes, trailing } = await this.database.db.transaction(async (tx) => {
         const outcomes: Outcomes = [];
         const tasks = new Map<string, { task: (ctx: CommandContext) => Promise<void>; stage: number }>();
         const shared = new Map<string, unknown>();
@@ -227,18 +238,23 @@ export class Writer {
           const ordered = [...tasks.values()].sort((a, b) => a.stage - b.stage);
           for (const { task } of ordered) await task({ ...common, tx, now, emit, beforeCommit: () => {} });
         }
-        await this.appendEvents(tx, orgId, [...outcomes, trailing], assumptions);
-        outcomes.trailing = trailing.ok ? trailing.events : [];
-        return outcomes;
+        // Not awaited: COMMIT goes out right behind it, and its answer is read once the transaction is over.
+        appended = this.appendEvents(tx, orgId, [...outcomes, trailing], assumptions);
+        appended.catch(() => {});
+        return { outcomes, trailing };
       });
-    } catch (error) {
+      await appended;
+      outcomes.trailing = trailing.ok ? trailing.events : [];
+      return outcomes;
+    } catch (thrown) {
+      // PGlite reports a COMMIT turned rollback as an error of its own; the statement's says why.
+      const error = appended ? await appended.then(() => thrown, (failed: unknown) => failed) : thrown;
       if (error instanceof RerunWithSavepoints) return this.transact(orgId, batch, { ...mode, savepoints: true });
-      if (error instanceof StaleMemory && attempt < 5) {
+      const code = sqlState(error);
+      if (code === STALE_MEMORY && attempt < 5) {
         this.caches.delete(orgId);
         return this.transact(orgId, batch, { ...mode, attempt: attempt + 1, privateMemory: true });
       }
-      // Drizzle wraps the driver's error; the SQLSTATE is on the cause.
-      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
       if (code && RETRYABLE.has(code) && attempt < 5)
         return this.transact(orgId, batch, { ...mode, attempt: attempt + 1 });
       throw error;
@@ -247,8 +263,9 @@ export class Writer {
 
   /**
    * Numbers the batch's events from the counter row, writes them, rings the doorbell and checks the
-   * batch's assumptions, in one statement: the last step before COMMIT, so the counter row stays locked for
-   * one round trip and the commit. A batch without events changed nothing, so it has nothing to check.
+   * batch's assumptions (raising STALE_MEMORY when one fails), in one statement: the last step before
+   * COMMIT, so the counter row stays locked for that statement and the commit. A batch without events
+   * changed nothing, so it has nothing to check.
    */
   private async appendEvents(tx: Tx, orgId: string, outcomes: Outcome[], assumptions: SQL[]) {
     const pending = outcomes.flatMap((o) => (o.ok ? o.events : [])) as unknown as {
@@ -272,13 +289,13 @@ export class Writer {
         from counter, jsonb_array_elements(${drafts}::jsonb) with ordinality as e(draft, ord)
         returning seq
       )
-      select counter.last_seq, ${assumptions.length > 0 ? sql.join(assumptions, sql` and `) : sql`true`} as assumptions_hold,
+      select counter.last_seq,
+        ensure_true(counter.last_seq is not null, ${NO_COUNTER}, ${`organization ${orgId} has no event counter`}),
+        ${assumptions.length > 0 ? sql`ensure_true(${sql.join(assumptions, sql` and `)}, ${STALE_MEMORY}, 'stale memory')` : sql`true`},
         ${this.database.kind === "postgres" ? sql`pg_notify(${NOTIFY_CHANNEL}, ${orgId} || ':' || counter.last_seq || ':' || ${PROCESS_ID})` : sql`null`}
-      from counter, (select count(*) from written) as done
+      from (select count(*) from written) as done left join counter on true
     `);
-    const [row] = (result as unknown as { rows: { last_seq: string | number; assumptions_hold: boolean }[] }).rows;
-    if (!row) throw new Error(`organization ${orgId} has no event counter`);
-    if (!row.assumptions_hold) throw new StaleMemory();
+    const [row] = (result as unknown as { rows: { last_seq: string | number }[] }).rows;
     const firstSeq = Number(row.last_seq) - pending.length + 1;
     // Replace the drafts with the numbered events, in order, for the after-commit delivery.
     let i = 0;
