@@ -55,7 +55,7 @@ export async function agentInbox(db: Db | Tx, orgId: string, agentId: string) {
       : await agentSessions(
           db,
           sql`s.org_id = ${orgId} and s.status = 'queued'
-            and s.team_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(teamIds)}::jsonb))`,
+            and s.team_id = any(array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(teamIds)}::jsonb)))`,
         );
   // A chat the customer ended stays until the agent closes it.
   const chats = await agentSessions(

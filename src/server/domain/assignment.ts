@@ -182,7 +182,9 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
   const rows = await updateLiveSessions(
     tx,
     sql`status = 'active', agent_id = (${agentOf}::jsonb ->> id::text)::uuid, accepted_at = ${at}`,
-    sql`id in (select key::uuid from jsonb_each_text(${agentOf}::jsonb))`,
+    // `= any(array(…))`, not `in (select …)`: the ids then reach the primary key's index; a semi join
+    // with a set-returning function is planned as a pass over every session ever handed off.
+    sql`id = any(array(select key::uuid from jsonb_each_text(${agentOf}::jsonb)))`,
     [stamped],
   );
   const bySession = new Map<string, LiveSession>(rows.map((r) => [r.live.id, r.live]));
