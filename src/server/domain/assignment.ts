@@ -119,7 +119,9 @@ const date = (value: string | null) => (value === null ? null : new Date(value))
 async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, settings: Settings) {
   const { tx, orgId, now } = ctx;
   const limit = settings.maxChatsPerAgent;
-  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(orgId)})`);
+  // The read is sent behind the lock without waiting for it: the server runs it once the lock is granted,
+  // and it sees everything committed by then (its snapshot is taken when it starts). One trip, not two.
+  const locked = tx.execute(sql`select pg_advisory_xact_lock(${lockKey(orgId)})`);
 
   // After the lock, in one statement: the online members of the teams concerned with their loads, and the
   // longest waiters of each team, as many as its members have room for. A request another transaction is
@@ -129,7 +131,7 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
     : sql`(m.team_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(demand.teams)}::jsonb))
         or m.team_id in (select team_id from ${teamMembers} where user_id in
           (select value::uuid from jsonb_array_elements_text(${JSON.stringify(demand.agents)}::jsonb))))`;
-  const result = await tx.execute(sql`
+  const read = tx.execute(sql`
     with members as (
       select m.team_id, u.id, u.online_since, mark.last_assigned_at,
         (select count(*)::int from ${sessions} a where a.agent_id = u.id and a.status = 'active') as load
@@ -151,10 +153,12 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
       (select coalesce(json_agg(members), '[]') from members) as members,
       (select coalesce(json_agg(waiting order by queued_at, id), '[]') from waiting) as waiting
   `);
-  const [read] = (result as unknown as { rows: { members: Member[] | string; waiting: Waiting[] | string }[] }).rows;
+  // A lock that fails (deadlock detected) fails the read behind it; the lock's error is the one to report.
+  const [, result] = await Promise.all([locked, read]);
+  const [found] = (result as unknown as { rows: { members: Member[] | string; waiting: Waiting[] | string }[] }).rows;
   const parsed = <T>(value: T | string): T => (typeof value === "string" ? JSON.parse(value) : value);
-  const members = parsed(read.members);
-  const waiting = parsed(read.waiting);
+  const members = parsed(found.members);
+  const waiting = parsed(found.waiting);
   if (waiting.length === 0) return;
 
   const agents = new Map<string, Candidate>();
