@@ -248,7 +248,12 @@ export class Writer {
       return outcomes;
     } catch (thrown) {
       // PGlite reports a COMMIT turned rollback as an error of its own; the statement's says why.
-      const error = appended ? await appended.then(() => thrown, (failed: unknown) => failed) : thrown;
+      const error = appended
+        ? await appended.then(
+            () => thrown,
+            (failed: unknown) => failed,
+          )
+        : thrown;
       if (error instanceof RerunWithSavepoints) return this.transact(orgId, batch, { ...mode, savepoints: true });
       const code = sqlState(error);
       if (code === STALE_MEMORY && attempt < 5) {
