@@ -57,6 +57,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
   // An idle client that loses its connection must not take the process down with it.
   pool.on("error", () => {});
+  // A BEGIN held back for a statement that never came must not open the next borrower's transaction.
+  pool.on("release", (_error, client) => (client as unknown as PreparingClient).forgetHeldBegin());
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -82,4 +82,30 @@ describe("a transaction's BEGIN goes out with its first statement", () => {
     await client.query("rollback");
     expect((await client.query("select $1::int as x", [5])).rows).toEqual([{ x: 5 }]);
   });
+
+  it("gives a submittable query sent after the BEGIN back as itself", async () => {
+    await client.query("begin");
+    const submitted = client.query(new pg.Query({ text: "select $1::int as c", values: [7] }));
+    expect(submitted).toBeInstanceOf(pg.Query);
+    await new Promise((resolve, reject) => submitted.on("end", resolve).on("error", reject));
+    await client.query("rollback");
+  });
+
+  it("drops a BEGIN that no statement followed when the client goes back to the pool", async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 1, Client: PreparingClient });
+    pool.on("release", (_error, released) => (released as unknown as PreparingClient).forgetHeldBegin());
+    try {
+      const first = await pool.connect();
+      await first.query("create temporary table kept (n int)");
+      await first.query("begin");
+      first.release();
+      const next = await pool.connect(); // the same connection: the pool holds one
+      await next.query("insert into kept values (1)");
+      await next.query("rollback"); // undoes nothing: the insert ran on its own, not in a held transaction
+      expect((await next.query("select count(*)::int as n from kept")).rows).toEqual([{ n: 1 }]);
+      next.release();
+    } finally {
+      await pool.end();
+    }
+  });
 });

@@ -46,7 +46,8 @@ export class PreparingClient extends pg.Client {
 
   // pg.Client.query is overloaded (text or config, values, callback); every form passes through.
   override query(config: any, values?: any, callback?: any): any {
-    const promised = callback === undefined && typeof values !== "function";
+    // A submittable (a pg.Query) is its own answer: it is returned as given, never wrapped in a promise.
+    const promised = callback === undefined && typeof values !== "function" && typeof config?.submit !== "function";
     if (promised && this.heldBegin === undefined && isBegin(config)) {
       this.heldBegin = typeof config === "string" ? { text: config } : config;
       return Promise.resolve(BEGUN);
@@ -66,6 +67,11 @@ export class PreparingClient extends pg.Client {
       return Promise.all([begun, answered]).then(([, result]) => result);
     }
     return this.send(config, values, callback);
+  }
+
+  /** Drops a BEGIN held back but never followed by a statement: nothing ran in it. Called on release. */
+  forgetHeldBegin() {
+    this.heldBegin = undefined;
   }
 
   private send(config: any, values?: any, callback?: any): any {

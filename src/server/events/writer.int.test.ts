@@ -119,4 +119,16 @@ describe("the writer: one path for every change", () => {
     await expect(added).rejects.toThrow();
     expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
   });
+
+  it("rolls back a batch whose events cannot even be written down: no change goes without its event", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 6" });
+    const writer = new Writer(database, systemClock, () => {});
+    const added = writer.run(org.id, async (ctx) => {
+      await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "unsayable" });
+      // JSON cannot say a BigInt: preparing the events' statement throws.
+      ctx.emit("bot.changed", { bot: { id: randomUUID(), name: 1n as never } });
+    });
+    await expect(added).rejects.toThrow(/BigInt/);
+    expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
+  });
 });

@@ -272,18 +272,21 @@ export class Writer {
    * COMMIT, so the counter row stays locked for that statement and the commit. A batch without events
    * changed nothing, so it has nothing to check.
    */
-  private async appendEvents(tx: Tx, orgId: string, outcomes: Outcome[], assumptions: SQL[]) {
+  private appendEvents(tx: Tx, orgId: string, outcomes: Outcome[], assumptions: SQL[]): Promise<void> {
     const pending = outcomes.flatMap((o) => (o.ok ? o.events : [])) as unknown as {
       type: EventType;
       data: unknown;
       at: Date;
     }[];
-    if (pending.length === 0) return;
+    if (pending.length === 0) return Promise.resolve();
+    // Everything up to sending the statement runs synchronously (no `async` here): what fails before the
+    // statement is on its way throws inside the transaction, which then rolls back instead of committing
+    // a change without its event.
     const ats = pending.map((e) => e.at.toISOString());
     const drafts = JSON.stringify(pending.map((e, i) => ({ type: e.type, payload: e.data, at: ats[i] })));
     // The doorbell is delivered by PostgreSQL only if this transaction commits; it names this process so
     // the process, which delivers its own events directly, can ignore its own ring.
-    const result = await tx.execute(sql`
+    const statement = tx.execute(sql`
       with counter as (
         update ${eventCounters} set last_seq = last_seq + ${pending.length}
         where org_id = ${orgId} returning last_seq
@@ -300,18 +303,23 @@ export class Writer {
         ${this.database.kind === "postgres" ? sql`pg_notify(${NOTIFY_CHANNEL}, ${orgId} || ':' || counter.last_seq || ':' || ${PROCESS_ID})` : sql`null`}
       from (select count(*) from written) as done left join counter on true
     `);
-    const [row] = (result as unknown as { rows: { last_seq: string | number }[] }).rows;
-    const firstSeq = Number(row.last_seq) - pending.length + 1;
-    // Replace the drafts with the numbered events, in order, for the after-commit delivery.
-    let i = 0;
-    for (const outcome of outcomes) {
-      if (!outcome.ok) continue;
-      outcome.events = outcome.events.map(() => {
-        const draft = pending[i];
-        const event = { seq: firstSeq + i, type: draft.type, at: ats[i], data: draft.data } as LiveEvent;
-        i++;
-        return event;
-      });
-    }
+    // Drizzle renders the statement in `execute` and hands it to the driver as `then` starts it, with no
+    // wait in between, so it is on the connection before the COMMIT that follows (the stale-memory test in
+    // writer.int.test.ts fails if ever it is not).
+    return statement.then((result) => {
+      const [row] = (result as unknown as { rows: { last_seq: string | number }[] }).rows;
+      const firstSeq = Number(row.last_seq) - pending.length + 1;
+      // Replace the drafts with the numbered events, in order, for the after-commit delivery.
+      let i = 0;
+      for (const outcome of outcomes) {
+        if (!outcome.ok) continue;
+        outcome.events = outcome.events.map(() => {
+          const draft = pending[i];
+          const event = { seq: firstSeq + i, type: draft.type, at: ats[i], data: draft.data } as LiveEvent;
+          i++;
+          return event;
+        });
+      }
+    });
   }
 }
