@@ -18,6 +18,9 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
+/** The rows of a `sql` statement's result, as the driver gave them (Drizzle types `execute` loosely). */
+export const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";

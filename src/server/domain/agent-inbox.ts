@@ -4,13 +4,13 @@ import { and, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { AgentSession } from "../../shared/agent-console";
 import { compareLiveSessions } from "../../shared/live-order";
 import type { EndReason } from "../../shared/sessions";
-import type { Db, Tx } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import { sessions } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { teamsOf } from "./assignment";
 import { DomainError, forbidden } from "./errors";
 import { lockSession } from "./sessions/lock";
-import { type LiveRow, presentLiveSession, rowsOf, selectLiveRows } from "./sessions/present";
+import { isoOrNull, type LiveRow, presentLiveSession, selectLiveRows } from "./sessions/present";
 
 /** What the agent console shows beside the Live Sessions row (`selectLiveRows`' `more`). */
 const inboxColumns = sql`, s.ended_at as "endedAt", s.end_reason as "endReason",
@@ -40,7 +40,7 @@ function presentAgentSession(row: AgentRow): AgentSession {
     attributes: row.attributes,
     previousSessionId: row.previousSessionId,
     transferNote: row.transferNote,
-    endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
+    endedAt: isoOrNull(row.endedAt),
     endReason: row.endReason as EndReason | null,
   };
 }

@@ -20,7 +20,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { LiveSession } from "../../shared/sessions";
 import type { Settings } from "../../shared/settings";
-import type { Db, Tx } from "../db/client";
+import { type Db, rowsOf, type Tx } from "../db/client";
 import { assignmentMarks, sessions, teamMembers, users } from "../db/schema";
 import type { CommandContext } from "../events/writer";
 import { orgConfig } from "./org-config";
@@ -155,7 +155,7 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
   `);
   // A lock that fails (deadlock detected) fails the read behind it; the lock's error is the one to report.
   const [, result] = await Promise.all([locked, read]);
-  const [found] = (result as unknown as { rows: { members: Member[] | string; waiting: Waiting[] | string }[] }).rows;
+  const [found] = rowsOf<{ members: Member[] | string; waiting: Waiting[] | string }>(result);
   const parsed = <T>(value: T | string): T => (typeof value === "string" ? JSON.parse(value) : value);
   const members = parsed(found.members);
   const waiting = parsed(found.waiting);

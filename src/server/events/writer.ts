@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { EventPayload, EventType, LiveEvent } from "../../shared/events";
 import type { Clock } from "../clock";
-import type { Database, Tx } from "../db/client";
+import { type Database, rowsOf, type Tx } from "../db/client";
 import { eventCounters, events } from "../db/schema";
 import { DomainError } from "../domain/errors";
 
@@ -307,7 +307,7 @@ export class Writer {
     // wait in between, so it is on the connection before the COMMIT that follows (the stale-memory test in
     // writer.int.test.ts fails if ever it is not).
     return statement.then((result) => {
-      const [row] = (result as unknown as { rows: { last_seq: string | number }[] }).rows;
+      const [row] = rowsOf<{ last_seq: string | number }>(result);
       const firstSeq = Number(row.last_seq) - pending.length + 1;
       // Replace the drafts with the numbered events, in order, for the after-commit delivery.
       let i = 0;

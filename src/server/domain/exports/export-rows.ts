@@ -1,7 +1,7 @@
 // The sessions of an export, oldest request first, read in batches with a keyset cursor on
 // (queued_at, id) — sessions_history_idx — so memory holds a batch or two however long the range.
 import { type AnyColumn, and, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { type Db, rowsOf } from "../../db/client";
 import { bots, conversations, customers, routingRules, sessions, teams, users } from "../../db/schema";
 import { type ReportScope, scopeCondition } from "../reports/scope";
 import type { ExportRow } from "./csv";
@@ -88,7 +88,7 @@ export async function* readExportBatches(
   options: { now: Date; batchRows: number },
 ): AsyncGenerator<ExportRow[]> {
   const readBatch = async (after: BatchRow | null) =>
-    ((await db.execute(exportBatchQuery(scope, options, after))) as unknown as { rows: BatchRow[] }).rows;
+    rowsOf<BatchRow>(await db.execute(exportBatchQuery(scope, options, after)));
   let next: Promise<BatchRow[]> | null = readBatch(null);
   try {
     while (next) {

@@ -1,6 +1,7 @@
 // Accept: only a queued session, only by an online live agent of its team. Of two agents accepting at
 // once exactly one wins; the other is told who has it (PRODUCT.md, "Agent console").
 import { sql } from "drizzle-orm";
+import { rowsOf } from "../../db/client";
 import { sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { holdOffAssignment } from "../assignment";
@@ -65,7 +66,7 @@ async function checkAccept(ctx: CommandContext, sessionId: string, agentId: stri
     where s.org_id = ${orgId} and s.id = ${sessionId} and agent.org_id = ${orgId} and agent.id = ${agentId}
     for update of s for share of agent
   `);
-  const [found] = (result as unknown as { rows: AcceptCheck[] }).rows;
+  const [found] = rowsOf<AcceptCheck>(result);
   if (!found) throw notFound("session");
   if (found.status === "ended") {
     throw new DomainError("session_ended", `This session has already ended (${found.end_reason}).`);

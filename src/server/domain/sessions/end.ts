@@ -2,13 +2,14 @@
 // the system. A transfer is not an end; it has its own command.
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { EndReason, endedByKinds } from "../../../shared/sessions";
+import { rowsOf } from "../../db/client";
 import { conversations, sessions } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { type Actor, isSupervisor } from "../actor";
 import { assignWaiting } from "../assignment";
 import { forbidden } from "../errors";
 import { assertLive, lockSession } from "./lock";
-import { presentSession, rowsOf } from "./present";
+import { presentSession } from "./present";
 
 export async function endSession(ctx: CommandContext, sessionId: string, actor: Actor, reason?: EndReason) {
   const { tx, orgId } = ctx;

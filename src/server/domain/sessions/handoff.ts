@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { handoffRequestSchema } from "../../../shared/sessions";
+import { rowsOf } from "../../db/client";
 import { bots, conversations, customers, messages, sessions, teams } from "../../db/schema";
 import type { CommandContext } from "../../events/writer";
 import { assignWaiting } from "../assignment";
@@ -143,7 +144,7 @@ async function writeHandoffs(ctx: CommandContext) {
       join ${bots} bot on bot.id = matched."botId"
     order by ord
   `);
-  const written = (result as unknown as { rows: WrittenHandoff[] }).rows;
+  const written = rowsOf<WrittenHandoff>(result);
   if (written.length !== handoffs.length) throw new Error(`wrote ${written.length} of ${handoffs.length} hand-offs`);
   for (const { ord, customer_id, customer_name, team_name, bot_name } of written) {
     const h = handoffs[ord];

@@ -7,14 +7,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { compareLiveSessions } from "../../../shared/live-order";
 import type { LiveSession, Session } from "../../../shared/sessions";
-import type { Db, Tx } from "../../db/client";
+import { type Db, rowsOf, type Tx } from "../../db/client";
 import { bots, conversations, customers, sessions, teams, users } from "../../db/schema";
 import { readLastSeq } from "../../events/log";
 
 /** A timestamp as a query returns it: a Date from the query builder, text from a `sql` statement. */
 type Timestamp = Date | string;
 const iso = (at: Timestamp) => (typeof at === "string" ? new Date(at) : at).toISOString();
-const isoOrNull = (at: Timestamp | null) => (at === null ? null : iso(at));
+export const isoOrNull = (at: Timestamp | null) => (at === null ? null : iso(at));
 
 /** The columns of a Live Sessions row, named as `LiveRow` has them. */
 export interface LiveRow {
@@ -54,9 +54,6 @@ export function selectLiveRows(source: SQL, more: SQL = sql``): SQL {
       join ${bots} bot on bot.id = conversation.bot_id
       left join ${users} agent on agent.id = s.agent_id`;
 }
-
-/** The rows a `sql` statement returned. */
-export const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
 
 export function presentLiveSession(row: LiveRow): LiveSession {
   return {
