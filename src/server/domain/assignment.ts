@@ -125,7 +125,10 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
 
   // After the lock, in one statement: the online members of the teams concerned with their loads, and the
   // longest waiters of each team, as many as its members have room for. A request another transaction is
-  // handling (accepting, ending) is skipped, not waited for.
+  // handling (accepting, ending) is skipped, not waited for. Each member's user is looked up by primary key
+  // whatever the statistics say: `offset 0` keeps the planner from joining users as a whole, which it did
+  // on a new organization's empty statistics, comparing every member with every online user (half of the
+  // pass's time in the assignment benchmark).
   const concerned = demand.everywhere
     ? sql`true`
     : sql`(m.team_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(demand.teams)}::jsonb))
@@ -135,9 +138,10 @@ async function assignmentPass(ctx: CommandContext, demand: Required<Demand>, set
     with members as (
       select m.team_id, u.id, u.online_since, mark.last_assigned_at,
         (select count(*)::int from ${sessions} a where a.agent_id = u.id and a.status = 'active') as load
-      from ${teamMembers} m join ${users} u on u.id = m.user_id
+      from ${teamMembers} m
+      cross join lateral (select id, online_since from ${users} where id = m.user_id and status = 'online' offset 0) u
       left join ${assignmentMarks} mark on mark.agent_id = u.id
-      where m.org_id = ${orgId} and u.status = 'online' and ${concerned}
+      where m.org_id = ${orgId} and ${concerned}
     ), rooms as (
       select team_id, sum(greatest(0, ${limit}::int - load))::int as room from members
       group by team_id having sum(greatest(0, ${limit}::int - load)) > 0

@@ -8,8 +8,11 @@ import { readEventsAfter, readLastSeq } from "./log";
 const PAGE = 1000;
 
 export interface StreamSink {
-  /** Writes SSE frames (one or several events, in order); false when the client is too far behind to keep. */
-  write(frames: string): boolean;
+  /**
+   * Writes SSE frames (one or several events, in order); false when the client is too far behind to keep.
+   * A batch every unfiltered stream receives comes as one Buffer, encoded once for all of them.
+   */
+  write(frames: string | Buffer): boolean;
   caughtUp(seq: number): void;
   close(): void;
 }
@@ -184,7 +187,12 @@ export class StreamHub {
     if (events.length === 0) return;
     channel.headSeq = events[events.length - 1].seq;
     const frames = events.map(sseFrame);
-    const all = frames.join("");
+    // The whole batch as bytes, encoded once for every stream that sees all of it.
+    let all: Buffer | undefined;
+    const whole = () => {
+      all ??= Buffer.from(frames.join(""));
+      return all;
+    };
     for (const stream of channel.streams) {
       if (!stream.live) continue;
       const first = events.findIndex((e) => e.seq > stream.sentSeq);
@@ -198,7 +206,7 @@ export class StreamHub {
       const frameText = stream.filter
         ? filteredFrames(stream.filter, events.slice(first), frames.slice(first))
         : first === 0
-          ? all
+          ? whole()
           : frames.slice(first).join("");
       this.deliverTo(stream, frameText, events[events.length - 1].seq);
     }
@@ -216,8 +224,8 @@ export class StreamHub {
     }
   }
 
-  private deliverTo(stream: Stream, frames: string, lastSeq: number) {
-    if (frames === "" || stream.sink.write(frames)) {
+  private deliverTo(stream: Stream, frames: string | Buffer, lastSeq: number) {
+    if (frames.length === 0 || stream.sink.write(frames)) {
       stream.sentSeq = lastSeq;
       return;
     }

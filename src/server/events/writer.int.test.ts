@@ -131,4 +131,34 @@ describe("the writer: one path for every change", () => {
     await expect(added).rejects.toThrow(/BigInt/);
     expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
   });
+
+  it("deferred work that sends a statement without waiting keeps its events first, and its failure is the batch's", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 7" });
+    const delivered: string[] = [];
+    const writer = new Writer(database, systemClock, (_org, evts) =>
+      delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
+    );
+    const name = (id: string) => ({ bot: { id: randomUUID(), name: id } });
+    // Stage 0 sends a statement and tells of its answer later; stage 1 tells at once, before that answer.
+    await writer.run(org.id, async (ctx) => {
+      ctx.beforeCommit("first", async (deferred) => {
+        const sent = deferred.tx.execute(sql`select 1`);
+        deferred.settle(sent.then(() => deferred.emit("bot.changed", name("sent first"))));
+      });
+      ctx.beforeCommit("second", async (deferred) => deferred.emit("bot.changed", name("told first")), 1);
+    });
+    expect(delivered).toEqual(["sent first", "told first"]);
+
+    // The statement behind a failed one fails only because of it (an aborted transaction): the first says why.
+    const failed = writer.run(org.id, async (ctx) => {
+      await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "never" });
+      ctx.emit("bot.changed", name("never"));
+      ctx.beforeCommit("first", async (deferred) => {
+        deferred.settle(deferred.tx.execute(sql`select 1 / 0`).then(() => {}));
+      });
+      ctx.beforeCommit("second", async (deferred) => void (await deferred.tx.execute(sql`select 2`)), 1);
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { code: "22012" } });
+    expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
+  });
 });

@@ -36,7 +36,7 @@ export interface CommandContext {
    * first task registered under a key wins; tasks run by `stage`, lowest first, then in the order they
    * were registered. `shared` is a scratchpad the commands of one transaction use to leave them input.
    */
-  beforeCommit(key: string, task: (ctx: CommandContext) => Promise<void>, stage?: number): void;
+  beforeCommit(key: string, task: DeferredTask, stage?: number): void;
   shared: Map<string, unknown>;
   /**
    * This process's memory for the organization, kept across transactions. Whatever is kept here must be
@@ -57,6 +57,18 @@ export interface CommandContext {
   serializeOrganization(): void;
 }
 export type Command<R> = (ctx: CommandContext) => Promise<R>;
+
+/** What work deferred to just before COMMIT may do beyond a command. */
+export interface DeferredContext extends CommandContext {
+  /**
+   * A statement sent and not waited for, with what follows from its answer (the hand-offs' rows and
+   * their events): the next task's statements then follow it on the wire without a wait for its answer.
+   * The writer waits for it before the events are appended; when it failed, its error is the batch's (the
+   * statements behind it fail only because it did). Events keep the order of the tasks that emit them.
+   */
+  settle(answer: Promise<void>): void;
+}
+type DeferredTask = (ctx: DeferredContext) => Promise<void>;
 
 interface Job {
   command: Command<unknown>;
@@ -185,7 +197,7 @@ export class Writer {
     try {
       const { outcomes, trailing } = await this.database.db.transaction(async (tx) => {
         const outcomes: Outcomes = [];
-        const tasks = new Map<string, { task: (ctx: CommandContext) => Promise<void>; stage: number }>();
+        const tasks = new Map<string, { task: DeferredTask; stage: number }>();
         const shared = new Map<string, unknown>();
         // A rerun after stale memory keeps its reads to itself, so no other batch can hand it the same
         // stale copy again (its own configuration change, say, can never match what was kept).
@@ -194,7 +206,7 @@ export class Writer {
           cache = new Map();
           this.caches.set(orgId, cache);
         }
-        const beforeCommit = (key: string, task: (ctx: CommandContext) => Promise<void>, stage = 0) => {
+        const beforeCommit = (key: string, task: DeferredTask, stage = 0) => {
           if (!tasks.has(key)) tasks.set(key, { task, stage });
         };
         const assumptions: SQL[] = [];
@@ -234,9 +246,23 @@ export class Writer {
         const trailing: Outcome = { ok: true, value: undefined, events: [] };
         if (tasks.size > 0) {
           const now = this.clock.now();
-          const emit = (type: EventType, data: unknown) => (trailing.events as unknown[]).push({ type, data, at: now });
           const ordered = [...tasks.values()].sort((a, b) => a.stage - b.stage);
-          for (const { task } of ordered) await task({ ...common, tx, now, emit, beforeCommit: () => {} });
+          const emitted = ordered.map(() => [] as unknown[]);
+          const settling: Promise<void>[] = [];
+          const settle = (answer: Promise<void>) => {
+            answer.catch(() => {}); // waited for below
+            settling.push(answer);
+          };
+          try {
+            for (const [i, { task }] of ordered.entries()) {
+              const emit = (type: EventType, data: unknown) => emitted[i].push({ type, data, at: now });
+              await task({ ...common, tx, now, emit, beforeCommit: () => {}, settle });
+            }
+          } finally {
+            // In the order sent: the first failure is the one that says why (and replaces a later task's).
+            for (const answer of settling) await answer;
+          }
+          trailing.events = emitted.flat() as never;
         }
         // Not awaited: COMMIT goes out right behind it, and its answer is read once the transaction is over.
         appended = this.appendEvents(tx, orgId, [...outcomes, trailing], assumptions);

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { handoffRequestSchema } from "../../../shared/sessions";
 import { rowsOf } from "../../db/client";
 import { bots, conversations, customers, messages, sessions, teams } from "../../db/schema";
-import type { CommandContext } from "../../events/writer";
+import type { CommandContext, DeferredContext } from "../../events/writer";
 import { assignWaiting } from "../assignment";
 import { newCustomerToken } from "../auth";
 import { notFound } from "../errors";
@@ -92,14 +92,15 @@ export async function createHandoff(ctx: CommandContext, request: Handoff) {
 /**
  * Writes the transaction's hand-offs (customers, conversations, sessions, transcripts) in one statement,
  * then tells of each, in order. A customer with an external id is the same customer on every hand-off:
- * their name and (when given) email are brought up to date.
+ * their name and (when given) email are brought up to date. The statement is sent, not waited for: the
+ * assignment pass's statements follow it on the wire, and PostgreSQL runs them after it.
  */
-async function writeHandoffs(ctx: CommandContext) {
+async function writeHandoffs(ctx: DeferredContext) {
   const { tx, orgId, now } = ctx;
   const handoffs = ctx.shared.get(PENDING) as PendingHandoff[];
   const queuedAt = now.toISOString();
   const input = JSON.stringify(handoffs.map((h, ord) => ({ ...h, ord })));
-  const result = await tx.execute(sql`
+  const statement = tx.execute(sql`
     with input as (
       select * from jsonb_to_recordset(${input}::jsonb) as h(ord int, "customerId" uuid, name text, email text,
         "externalId" text, "conversationId" uuid, "botId" uuid, "channelName" text, "channelType" text,
@@ -144,7 +145,11 @@ async function writeHandoffs(ctx: CommandContext) {
       join ${bots} bot on bot.id = matched."botId"
     order by ord
   `);
-  const written = rowsOf<WrittenHandoff>(result);
+  ctx.settle(statement.then((result) => tellOfHandoffs(ctx, handoffs, rowsOf<WrittenHandoff>(result))));
+}
+
+function tellOfHandoffs(ctx: CommandContext, handoffs: PendingHandoff[], written: WrittenHandoff[]) {
+  const { now } = ctx;
   if (written.length !== handoffs.length) throw new Error(`wrote ${written.length} of ${handoffs.length} hand-offs`);
   for (const { ord, customer_id, customer_name, team_name, bot_name } of written) {
     const h = handoffs[ord];
