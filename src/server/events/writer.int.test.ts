@@ -161,4 +161,21 @@ describe("the writer: one path for every change", () => {
     await expect(failed).rejects.toMatchObject({ cause: { code: "22012" } });
     expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
   });
+
+  it("lets the event loop turn between batches, so new requests and the streams' writes are not held back", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 8" });
+    const writer = new Writer(database, systemClock, () => {}, { maxBatch: 1, maxConcurrent: 1, turnBudgetMs: 0 });
+    const happened: string[] = [];
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        writer.run(org.id, async (ctx) => {
+          await ctx.tx.execute(sql`select 1`);
+          happened.push(`batch ${n}`);
+          if (n === 1) setImmediate(() => happened.push("a turn of the event loop"));
+        }),
+      ),
+    );
+    // PGlite answers without I/O: without a turn, all three batches would run in one chain of callbacks.
+    expect(happened).toEqual(["batch 1", "a turn of the event loop", "batch 2", "batch 3"]);
+  });
 });

@@ -87,11 +87,21 @@ export interface WriterOptions {
   maxBatch?: number;
   /** Transactions of one organization in flight at once (1 on PGlite, which has one connection). */
   maxConcurrent?: number;
+  /** How long batches may follow one another before the event loop gets a turn (TURN_BUDGET_MS). */
+  turnBudgetMs?: number;
 }
 
 type Outcome = { ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown };
 /** The commands' outcomes, in order, and the events of the work deferred to just before COMMIT. */
 type Outcomes = Outcome[] & { trailing?: LiveEvent[] };
+
+/**
+ * How long batches may follow one another before the writer lets the event loop turn. PGlite answers
+ * without I/O, so without a turn batch after batch would run in one unbroken chain of promise callbacks,
+ * holding back new requests and the live streams' writes (which Node sends when the chain ends); a turn
+ * after every batch would cost the streams a write per batch instead of one per turn.
+ */
+const TURN_BUDGET_MS = 10;
 
 /** How long an organization's batches run one at a time after a command last asked for it. */
 const SERIAL_MS = 10_000;
@@ -124,6 +134,9 @@ export class Writer {
   private readonly serialUntil = new Map<string, number>();
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
+  private readonly turnBudgetMs: number;
+  /** When the event loop last gave the writer a turn of its own (see TURN_BUDGET_MS). */
+  private turnStartedAt = 0;
 
   constructor(
     private readonly database: Database,
@@ -133,6 +146,7 @@ export class Writer {
   ) {
     this.maxBatch = options.maxBatch ?? 64;
     this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 4);
+    this.turnBudgetMs = options.turnBudgetMs ?? TURN_BUDGET_MS;
   }
 
   run<R>(orgId: string, command: Command<R>): Promise<R> {
@@ -149,10 +163,15 @@ export class Writer {
         queue.scheduled = true;
         setImmediate(() => {
           queue.scheduled = false;
-          this.pump(orgId, queue);
+          this.pumpOnNewTurn(orgId, queue);
         });
       }
     });
+  }
+
+  private pumpOnNewTurn(orgId: string, queue: OrgQueue) {
+    this.turnStartedAt = performance.now();
+    this.pump(orgId, queue);
   }
 
   private pump(orgId: string, queue: OrgQueue) {
@@ -164,7 +183,8 @@ export class Writer {
       void this.commitBatch(orgId, batch).finally(() => {
         queue.running--;
         if (queue.running === 0 && queue.pending.length === 0) this.queues.delete(orgId);
-        else this.pump(orgId, queue);
+        else if (performance.now() - this.turnStartedAt < this.turnBudgetMs) this.pump(orgId, queue);
+        else setImmediate(() => this.pumpOnNewTurn(orgId, queue));
       });
     }
   }
