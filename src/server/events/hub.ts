@@ -10,7 +10,7 @@ const PAGE = 1000;
 export interface StreamSink {
   /**
    * Writes SSE frames (one or several events, in order); false when the client is too far behind to keep.
-   * A batch every unfiltered stream receives comes as one Buffer, encoded once for all of them.
+   * A whole batch for a stream that sees every event comes as one Buffer, encoded once for all such streams.
    */
   write(frames: string | Buffer): boolean;
   caughtUp(seq: number): void;
@@ -203,12 +203,12 @@ export class StreamHub {
         continue;
       }
       // One write per stream per batch: a hundred streams cost a hundred writes, not a hundred per event.
-      const frameText = stream.filter
+      const batchFrames = stream.filter
         ? filteredFrames(stream.filter, events.slice(first), frames.slice(first))
         : first === 0
           ? whole()
           : frames.slice(first).join("");
-      this.deliverTo(stream, frameText, events[events.length - 1].seq);
+      this.deliverTo(stream, batchFrames, events[events.length - 1].seq);
     }
   }
 

@@ -135,7 +135,7 @@ export class Writer {
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
   private readonly turnBudgetMs: number;
-  /** When the event loop last gave the writer a turn of its own (see TURN_BUDGET_MS). */
+  /** When the writer last started from a turn of the event loop of its own (see TURN_BUDGET_MS). */
   private turnStartedAt = 0;
 
   constructor(
@@ -169,6 +169,13 @@ export class Writer {
     });
   }
 
+  /** Lets the event loop turn when batches have held it for the budget (a batch retried command by command). */
+  private async turnIfDue() {
+    if (performance.now() - this.turnStartedAt < this.turnBudgetMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.turnStartedAt = performance.now();
+  }
+
   private pumpOnNewTurn(orgId: string, queue: OrgQueue) {
     this.turnStartedAt = performance.now();
     this.pump(orgId, queue);
@@ -199,7 +206,10 @@ export class Writer {
         return;
       }
       // Something other than a rule broke the shared transaction: give each command its own.
-      for (const job of batch) await this.commitBatch(orgId, [job]);
+      for (const job of batch) {
+        await this.turnIfDue();
+        await this.commitBatch(orgId, [job]);
+      }
       return;
     }
     const committed = [...outcomes.flatMap((o) => (o.ok ? o.events : [])), ...(outcomes.trailing ?? [])];
@@ -212,6 +222,7 @@ export class Writer {
 
   private async transact(orgId: string, batch: Job[], mode: RunMode = FIRST_RUN): Promise<Outcomes> {
     const { attempt, savepoints } = mode;
+    if (mode !== FIRST_RUN) await this.turnIfDue();
     // The last statement's answer, read after COMMIT: when it failed, it is why the COMMIT rolled back.
     let appended: Promise<void> | undefined;
     try {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compareLiveSessions } from "../../shared/live-order";
+import { applyLiveEvent, LiveSessionRows } from "../../shared/live-sessions-apply";
 import type { LiveSession, LiveSessionsSnapshot } from "../../shared/sessions";
 import { snapshotBody } from "./snapshot-body";
 
@@ -38,5 +40,35 @@ describe("the Live Sessions snapshot body", () => {
     const renamed = { ...first, customer: { ...first.customer, name: "Renamed" } };
     const next = snapshot([renamed, second], 8);
     expect(snapshotBody(next).toString("utf8")).toBe(JSON.stringify(next));
+  });
+
+  it("is fresh after every kind of event that changes rows: the server's copy replaces rows, never edits them", () => {
+    const rows = new LiveSessionRows([row(1), row(2), row(3)]);
+    const body = () => {
+      const value = snapshot([...rows.values()].sort(compareLiveSessions));
+      return [snapshotBody(value).toString("utf8"), JSON.stringify(value)];
+    };
+    const events: { type: string; data: unknown }[] = [
+      { type: "session.queued", data: { session: row(4, "Customer 1 renamed") } },
+      { type: "session.queued", data: { session: { ...row(5), customer: { ...row(1).customer, name: "Again" } } } },
+      {
+        type: "session.accepted",
+        data: { session: { ...row(3), status: "active", agent: { id: row(9).agent?.id ?? "", name: "Ana" } } },
+      },
+      {
+        type: "session.transferred",
+        data: { sessionId: row(2).id, next: { ...row(6), team: { id: row(2).team.id, name: "Support" } } },
+      },
+      { type: "team.changed", data: { team: { id: row(1).team.id, name: "Support renamed" } } },
+      { type: "bot.changed", data: { bot: { id: row(1).bot.id, name: "Helper renamed" } } },
+      { type: "user.changed", data: { user: { id: "30000000-0000-4000-8000-000000000001", name: "Ana renamed" } } },
+      { type: "session.ended", data: { sessionId: row(4).id } },
+    ];
+    body(); // every row's bytes kept
+    for (const [seq, event] of events.entries()) {
+      expect(applyLiveEvent(rows, { ...event, seq: seq + 1, at: "2026-11-26T07:06:00.000Z" } as never)).not.toBeNull();
+      const [sent, fresh] = body();
+      expect(sent).toBe(fresh);
+    }
   });
 });
