@@ -163,22 +163,18 @@ export class Writer {
         queue.scheduled = true;
         setImmediate(() => {
           queue.scheduled = false;
-          this.pumpOnNewTurn(orgId, queue);
+          this.turnStartedAt = performance.now();
+          this.pump(orgId, queue);
         });
       }
     });
   }
 
-  /** Lets the event loop turn when batches have held it for the budget (a batch retried command by command). */
+  /** Lets the event loop turn when batches have held it for the budget (TURN_BUDGET_MS). */
   private async turnIfDue() {
     if (performance.now() - this.turnStartedAt < this.turnBudgetMs) return;
     await new Promise((resolve) => setImmediate(resolve));
     this.turnStartedAt = performance.now();
-  }
-
-  private pumpOnNewTurn(orgId: string, queue: OrgQueue) {
-    this.turnStartedAt = performance.now();
-    this.pump(orgId, queue);
   }
 
   private pump(orgId: string, queue: OrgQueue) {
@@ -190,8 +186,7 @@ export class Writer {
       void this.commitBatch(orgId, batch).finally(() => {
         queue.running--;
         if (queue.running === 0 && queue.pending.length === 0) this.queues.delete(orgId);
-        else if (performance.now() - this.turnStartedAt < this.turnBudgetMs) this.pump(orgId, queue);
-        else setImmediate(() => this.pumpOnNewTurn(orgId, queue));
+        else void this.turnIfDue().then(() => this.pump(orgId, queue));
       });
     }
   }
