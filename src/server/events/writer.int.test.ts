@@ -162,6 +162,57 @@ describe("the writer: one path for every change", () => {
     expect(await database.db.select().from(bots).where(eq(bots.orgId, org.id))).toEqual([]);
   });
 
+  it("a command's last statement lets the next command start before its answer, as if they ran one by one", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 9" });
+    const delivered: string[] = [];
+    const writer = new Writer(database, systemClock, (_org, evts) =>
+      delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
+    );
+    await database.db.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "old" });
+    const happened: string[] = [];
+    const rename = writer.run(org.id, async (ctx) => {
+      const renamed = ctx.tx.execute(sql`update bots set name = 'new' where org_id = ${org.id} returning name`);
+      const answer = await ctx.lastStatement(renamed, (result) => result.rows.length > 0);
+      happened.push("the rename's answer read");
+      ctx.emit("bot.changed", { bot: { id: randomUUID(), name: String(answer.rows[0].name) } });
+    });
+    // Submitted together, so one batch; the statement of this command goes out behind the rename's.
+    const read = writer.run(org.id, async (ctx) => {
+      happened.push("the next command started");
+      const result = await ctx.tx.execute(sql`select name from bots where org_id = ${org.id}`);
+      ctx.emit("bot.changed", { bot: { id: randomUUID(), name: `saw ${result.rows[0].name}` } });
+    });
+    await Promise.all([rename, read]);
+    expect(happened).toEqual(["the next command started", "the rename's answer read"]);
+    expect(delivered).toEqual(["new", "saw new"]);
+  });
+
+  it("an answer the command did not hope for runs the batch again command by command, on its slower path", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 10" });
+    const writer = new Writer(database, systemClock, () => {});
+    const paths: string[] = [];
+    const renameMissing = writer.run(org.id, async (ctx) => {
+      const renamed = ctx.tx.execute(sql`update bots set name = 'x' where org_id = ${org.id} returning name`);
+      const answer = await ctx.lastStatement(renamed, (result) => result.rows.length > 0);
+      if (answer.rows.length > 0) return "renamed";
+      paths.push("slower path");
+      throw new DomainError("not_found", "No bot to rename.");
+    });
+    const add = writer.run(org.id, async (ctx) => {
+      paths.push("add");
+      await ctx.tx.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "added" });
+      ctx.emit("bot.changed", { bot: { id: randomUUID(), name: "added" } });
+    });
+    await expect(renameMissing).rejects.toThrow("No bot to rename.");
+    await add;
+    // First run: both started, the rename's answer was not the hoped one; second run: one by one.
+    expect(paths).toEqual(["add", "slower path", "add"]);
+    expect(await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id))).toEqual([
+      { name: "added" },
+    ]);
+    expect((await readEventsAfter(database.db, org.id, 0, 10)).map((e) => e.seq)).toEqual([1]);
+  });
+
   it("lets the event loop turn between batches, so new requests and the streams' writes are not held back", async () => {
     const org = await createOrganization(database.db, { name: "Writer org 8" });
     const writer = new Writer(database, systemClock, () => {}, { maxBatch: 1, maxConcurrent: 1, turnBudgetMs: 0 });

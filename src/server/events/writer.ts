@@ -55,6 +55,14 @@ export interface CommandContext {
    * instead of each holding a connection to wait for the lock.
    */
   serializeOrganization(): void;
+  /**
+   * The command's common case as its last statement: `statement` went out, `hoped` tells the answer that
+   * leaves the command nothing to do but memory work (emit, present, ask for a pass). In the first run of a
+   * batch the writer then starts the next command without waiting for the answer, so the statements of a
+   * batch's commands travel together (PostgreSQL runs them in the order sent, as if awaited one by one).
+   * Any other answer reruns the batch command by command, where the command takes its slower path.
+   */
+  lastStatement<T>(statement: Promise<T>, hoped: (answer: T) => boolean): Promise<T>;
 }
 export type Command<R> = (ctx: CommandContext) => Promise<R>;
 
@@ -248,9 +256,25 @@ export class Writer {
             this.serialUntil.set(orgId, Date.now() + SERIAL_MS);
           },
         };
+        // Without savepoints, a command whose last statement is on its way lets the next one start. The
+        // answers are read in order once all are in, so the first failure on the wire is the one reported.
+        const pipelined = !savepoints && batch.length > 1;
+        const running: Promise<Outcome>[] = [];
         for (const job of batch) {
           const emitted: { type: EventType; data: unknown; at: Date }[] = [];
           const now = this.clock.now();
+          let sent = () => {};
+          const lastStatementSent = new Promise<false>((resolve) => {
+            sent = () => resolve(false);
+          });
+          const lastStatement = <T>(statement: Promise<T>, hoped: (answer: T) => boolean) => {
+            if (!pipelined) return statement;
+            sent();
+            return statement.then((answer) => {
+              if (!hoped(answer)) throw new RerunWithSavepoints();
+              return answer;
+            });
+          };
           const run = (t: Tx) =>
             job.command({
               ...common,
@@ -258,16 +282,28 @@ export class Writer {
               now,
               emit: (type, data) => emitted.push({ type, data, at: now }),
               beforeCommit,
+              lastStatement,
             });
-          try {
-            const value = savepoints ? await tx.transaction((savepoint) => run(savepoint)) : await run(tx);
-            outcomes.push({ ok: true, value, events: emitted as never });
-          } catch (error) {
-            if (!(error instanceof DomainError) || batch.length === 1) throw error;
-            if (!savepoints) throw new RerunWithSavepoints();
-            outcomes.push({ ok: false, error });
-          }
+          const done = (savepoints ? tx.transaction((savepoint) => run(savepoint)) : run(tx)).then(
+            (value): Outcome => ({ ok: true, value, events: emitted as never }),
+            (error): Outcome => {
+              if (!(error instanceof DomainError) || batch.length === 1) throw error;
+              if (!savepoints) throw new RerunWithSavepoints();
+              return { ok: false, error };
+            },
+          );
+          running.push(done);
+          const failed = await Promise.race([
+            done.then(
+              () => false,
+              () => true,
+            ),
+            lastStatementSent,
+          ]);
+          if (failed) break;
         }
+        await Promise.allSettled(running);
+        for (const done of running) outcomes.push(await done);
         // The deferred work's events follow the commands' events; they are delivered with the batch.
         const trailing: Outcome = { ok: true, value: undefined, events: [] };
         if (tasks.size > 0) {
@@ -282,7 +318,15 @@ export class Writer {
           try {
             for (const [i, { task }] of ordered.entries()) {
               const emit = (type: EventType, data: unknown) => emitted[i].push({ type, data, at: now });
-              await task({ ...common, tx, now, emit, beforeCommit: () => {}, settle });
+              await task({
+                ...common,
+                tx,
+                now,
+                emit,
+                beforeCommit: () => {},
+                lastStatement: (statement) => statement,
+                settle,
+              });
             }
           } finally {
             // In the order sent: the first failure is the one that says why (and replaces a later task's).

@@ -30,7 +30,7 @@ export async function acceptSession(ctx: CommandContext, sessionId: string, agen
   // The common case in one statement: the session changes only if every rule holds, the agent's row held
   // under a share lock so a status change cannot slip between check and accept. Anything else is explained
   // by checkAccept, which holds the same locks and throws the rule that failed.
-  let [accepted] = await accept();
+  let [accepted] = await ctx.lastStatement(accept(), (rows) => rows.length > 0);
   if (!accepted) {
     await checkAccept(ctx, sessionId, agentId);
     [accepted] = await accept();

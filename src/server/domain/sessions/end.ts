@@ -17,7 +17,7 @@ export async function endSession(ctx: CommandContext, sessionId: string, actor: 
     reason ?? (actor.kind === "customer" ? "customer_left" : actor.kind === "system" ? "timed_out" : "resolved");
   // The common case in one statement: the session ends only if it is live and the actor may end it. When
   // nothing ended, the session is read under a row lock and the rule it breaks is thrown.
-  let ended = await endLive(ctx, sessionId, endReason, actor, mayEnd(actor));
+  let ended = await ctx.lastStatement(endLive(ctx, sessionId, endReason, actor, mayEnd(actor)), Boolean);
   if (!ended) {
     const session = await lockSession(tx, orgId, sessionId);
     assertLive(session);
