@@ -3,14 +3,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { EmbeddedDatabaseThread } from "./embedded-connection";
 import { PreparingClient } from "./preparing-client";
 import * as schema from "./schema";
 
@@ -38,30 +36,44 @@ export type DatabaseTarget = { url: string; poolSize?: number } | { dataDir: str
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ("url" in target) return openPostgres(target.url, target.poolSize ?? 12);
-  let client: PGlite;
+  let dataDir: string | null = null;
   if ("dataDir" in target) {
     mkdirSync(target.dataDir, { recursive: true });
-    client = new PGlite(path.resolve(target.dataDir));
-  } else {
-    client = new PGlite();
+    dataDir = path.resolve(target.dataDir);
   }
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return openEmbedded(await EmbeddedDatabaseThread.start(dataDir));
+}
+
+/**
+ * PGlite runs in a thread of its own (embedded-connection.ts), spoken to over the wire protocol by the same
+ * node-postgres client as a server is: one session, so one connection, kept open while idle.
+ */
+function openEmbedded(thread: EmbeddedDatabaseThread): Database {
+  const pool = new pg.Pool({
+    max: 1,
+    idleTimeoutMillis: 0,
+    user: "postgres",
+    database: "postgres",
+    stream: () => thread.connect(),
+    Client: PreparingClient,
+  } as pg.PoolConfig);
+  watchPool(pool);
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: () => migrateNodePg(db as never, { migrationsFolder }),
     connectListener: () => null,
-    close: () => client.close(),
+    async close() {
+      await pool.end();
+      await thread.close();
+    },
   };
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient });
-  // An idle client that loses its connection must not take the process down with it.
-  pool.on("error", () => {});
-  // A BEGIN held back for a statement that never came must not open the next borrower's transaction.
-  pool.on("release", (_error, client) => (client as unknown as PreparingClient).forgetHeldBegin());
+  watchPool(pool);
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,
@@ -85,4 +97,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+function watchPool(pool: pg.Pool) {
+  // An idle client that loses its connection must not take the process down with it.
+  pool.on("error", () => {});
+  // A BEGIN held back for a statement that never came must not open the next borrower's transaction.
+  pool.on("release", (_error, client) => (client as unknown as PreparingClient).forgetHeldBegin());
 }

@@ -10,7 +10,7 @@
 // with a savepoint around each command, so the rule-breaker alone is undone. Commands may use what this
 // process remembers of the organization (`cache`) if they `assume` it is still true; the last statement
 // checks every assumption, and a batch whose memory went stale is rolled back and run again without it.
-// COMMIT follows that last statement without waiting for its answer (on PostgreSQL the two share a trip
+// COMMIT follows that last statement without waiting for its answer (the two share a trip
 // over the wire): when the statement fails, PostgreSQL turns the COMMIT into a rollback, and the batch
 // learns of it from the statement's own answer.
 import { randomUUID } from "node:crypto";
@@ -95,21 +95,11 @@ export interface WriterOptions {
   maxBatch?: number;
   /** Transactions of one organization in flight at once (1 on PGlite, which has one connection). */
   maxConcurrent?: number;
-  /** How long batches may follow one another before the event loop gets a turn (TURN_BUDGET_MS). */
-  turnBudgetMs?: number;
 }
 
 type Outcome = { ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown };
 /** The commands' outcomes, in order, and the events of the work deferred to just before COMMIT. */
 type Outcomes = Outcome[] & { trailing?: LiveEvent[] };
-
-/**
- * How long batches may follow one another before the writer lets the event loop turn. PGlite answers
- * without I/O, so without a turn batch after batch would run in one unbroken chain of promise callbacks,
- * holding back new requests and the live streams' writes (which Node sends when the chain ends); a turn
- * after every batch would cost the streams a write per batch instead of one per turn.
- */
-const TURN_BUDGET_MS = 10;
 
 /** How long an organization's batches run one at a time after a command last asked for it. */
 const SERIAL_MS = 10_000;
@@ -142,9 +132,6 @@ export class Writer {
   private readonly serialUntil = new Map<string, number>();
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
-  private readonly turnBudgetMs: number;
-  /** When the writer last started from a turn of the event loop of its own (see TURN_BUDGET_MS). */
-  private turnStartedAt = 0;
 
   constructor(
     private readonly database: Database,
@@ -154,7 +141,6 @@ export class Writer {
   ) {
     this.maxBatch = options.maxBatch ?? 64;
     this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 4);
-    this.turnBudgetMs = options.turnBudgetMs ?? TURN_BUDGET_MS;
   }
 
   run<R>(orgId: string, command: Command<R>): Promise<R> {
@@ -165,24 +151,15 @@ export class Writer {
         this.queues.set(orgId, queue);
       }
       queue.pending.push({ command, resolve: resolve as (v: unknown) => void, reject });
-      // Start on the next turn of the event loop, so commands arriving together share a transaction (on
-      // PGlite, whose queries run synchronously, nothing else would ever join a batch).
+      // Start on the next turn of the event loop, so commands arriving together share a transaction.
       if (!queue.scheduled) {
         queue.scheduled = true;
         setImmediate(() => {
           queue.scheduled = false;
-          this.turnStartedAt = performance.now();
           this.pump(orgId, queue);
         });
       }
     });
-  }
-
-  /** Lets the event loop turn when batches have held it for the budget (TURN_BUDGET_MS). */
-  private async turnIfDue() {
-    if (performance.now() - this.turnStartedAt < this.turnBudgetMs) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.turnStartedAt = performance.now();
   }
 
   private pump(orgId: string, queue: OrgQueue) {
@@ -194,7 +171,7 @@ export class Writer {
       void this.commitBatch(orgId, batch).finally(() => {
         queue.running--;
         if (queue.running === 0 && queue.pending.length === 0) this.queues.delete(orgId);
-        else void this.turnIfDue().then(() => this.pump(orgId, queue));
+        else this.pump(orgId, queue);
       });
     }
   }
@@ -209,10 +186,7 @@ export class Writer {
         return;
       }
       // Something other than a rule broke the shared transaction: give each command its own.
-      for (const job of batch) {
-        await this.turnIfDue();
-        await this.commitBatch(orgId, [job]);
-      }
+      for (const job of batch) await this.commitBatch(orgId, [job]);
       return;
     }
     const committed = [...outcomes.flatMap((o) => (o.ok ? o.events : [])), ...(outcomes.trailing ?? [])];
@@ -225,7 +199,6 @@ export class Writer {
 
   private async transact(orgId: string, batch: Job[], mode: RunMode = FIRST_RUN): Promise<Outcomes> {
     const { attempt, savepoints } = mode;
-    if (mode !== FIRST_RUN) await this.turnIfDue();
     // The last statement's answer, read after COMMIT: when it failed, it is why the COMMIT rolled back.
     let appended: Promise<void> | undefined;
     try {
@@ -343,7 +316,7 @@ export class Writer {
       outcomes.trailing = trailing.ok ? trailing.events : [];
       return outcomes;
     } catch (thrown) {
-      // PGlite reports a COMMIT turned rollback as an error of its own; the statement's says why.
+      // When the last statement failed, its error is why the transaction did not commit, whatever else failed.
       const error = appended
         ? await appended.then(
             () => thrown,
