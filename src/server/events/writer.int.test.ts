@@ -212,4 +212,34 @@ describe("the writer: one path for every change", () => {
     ]);
     expect((await readEventsAfter(database.db, org.id, 0, 10)).map((e) => e.seq)).toEqual([1]);
   });
+
+  it("runs an organization's batches one at a time when asked, the next waiting for the last one's callers", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 11" });
+    const writer = new Writer(database, systemClock, () => {});
+    const transactionOf = new Map<string, string>();
+    const command = (name: string, also?: () => void) =>
+      writer.run(org.id, async (ctx) => {
+        ctx.serializeOrganization();
+        also?.();
+        const [row] = rowsOf<{ txid: string }>(await ctx.tx.execute(sql`select txid_current()::text as txid`));
+        transactionOf.set(name, row.txid);
+      });
+    let waiting: Promise<void> | undefined;
+    // A and B commit together; C arrives meanwhile; A's and B's callers come back a turn after their answers,
+    // as an HTTP client would.
+    const comeBack = (name: string) => new Promise<void>((resolve) => setImmediate(resolve)).then(() => command(name));
+    const first = [
+      command("A", () => {
+        waiting ??= command("C");
+      }).then(() => comeBack("A2")),
+      command("B").then(() => comeBack("B2")),
+    ];
+    await Promise.all(first);
+    await waiting;
+    expect(transactionOf.get("A")).toBe(transactionOf.get("B"));
+    // C did not go alone: it waited for A's and B's callers, and the three shared the next transaction.
+    expect(transactionOf.get("C")).not.toBe(transactionOf.get("A"));
+    expect(transactionOf.get("A2")).toBe(transactionOf.get("C"));
+    expect(transactionOf.get("B2")).toBe(transactionOf.get("C"));
+  });
 });
