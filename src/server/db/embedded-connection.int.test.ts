@@ -51,11 +51,13 @@ describe("the embedded database's thread", () => {
     await client.end();
   });
 
-  it("starts each connection afresh: what the last one prepared is forgotten, what it committed is kept", async () => {
+  it("starts each connection afresh: what the last one prepared or left open is gone, what it committed is kept", async () => {
     const first = await connect();
     await first.query("create table kept (n int)");
     await first.query({ name: "same name", text: "insert into kept values ($1)", values: [7] });
-    await first.end();
+    await first.query("begin");
+    await first.query("insert into kept values (8)");
+    await first.end(); // inside the transaction: never committed
     const second = await connect();
     // The same name for another statement: refused if the first connection's statement were still there.
     expect((await second.query({ name: "same name", text: "select n from kept", values: [] })).rows).toEqual([

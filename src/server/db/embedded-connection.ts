@@ -1,13 +1,16 @@
 // The server's end of the embedded database's thread (pglite-worker.mjs). node-postgres speaks to PGlite
 // there as to any PostgreSQL, over the wire protocol: this Duplex stream stands in for its socket, hands
 // whole protocol messages to the worker and pushes back what PostgreSQL wrote. PGlite is one session, so
-// there is one connection at a time (the pool has one client, never closed while idle).
+// there is one connection at a time (the pool has one client, never closed while idle); a new one ends
+// the one before and starts the session afresh.
 import { Duplex } from "node:stream";
 import { Worker } from "node:worker_threads";
 
 type FromWorker = Uint8Array | "ready" | "closed" | { error: string };
 
 const TERMINATE = 0x58; // 'X': the client is done with the connection
+/** How long closing waits for PGlite to finish its files before the thread is ended all the same. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 export class EmbeddedDatabaseThread {
   private current: WorkerConnection | null = null;
@@ -16,7 +19,8 @@ export class EmbeddedDatabaseThread {
   private constructor(private readonly worker: Worker) {
     worker.on("message", (message: FromWorker) => {
       if (message instanceof Uint8Array) this.current?.answer(message);
-      else if (typeof message === "object") this.fail(new Error(`the embedded database failed: ${message.error}`));
+      // A statement PGlite could not take (not an SQL error: those are answers): this connection is done.
+      else if (typeof message === "object") this.current?.destroy(new Error(`the embedded database: ${message.error}`));
     });
     worker.on("error", (error) => this.fail(error));
     worker.on("exit", (code) => this.fail(new Error(`the embedded database's thread exited (${code})`)));
@@ -40,19 +44,28 @@ export class EmbeddedDatabaseThread {
 
   /** A new connection's stream, for node-postgres's `stream` option. */
   connect(): Duplex {
+    this.current?.destroy(new Error("the embedded database took a new connection"));
     const connection = new WorkerConnection((bytes) => this.send(bytes));
     this.current = connection;
     if (this.failure) process.nextTick(() => connection.destroy(this.failure ?? undefined));
+    else this.worker.postMessage("connect");
     return connection;
   }
 
-  /** Closes PGlite (its files complete on disk) and ends the thread. */
+  /** Closes PGlite (its files complete on disk) and ends the thread, even one that fails to close. */
   async close() {
-    if (this.failure) return;
-    const closed = new Promise<void>((resolve) => this.worker.on("message", (m) => m === "closed" && resolve()));
-    this.worker.postMessage("close");
-    await closed;
-    this.failure = new Error("the embedded database is closed");
+    if (!this.failure) {
+      const closed = new Promise<void>((resolve) => {
+        this.worker.on("message", (message: FromWorker) => {
+          if (!(message instanceof Uint8Array)) resolve();
+        });
+        this.worker.once("exit", () => resolve());
+        setTimeout(resolve, CLOSE_TIMEOUT_MS).unref();
+      });
+      this.worker.postMessage("close");
+      await closed;
+      this.fail(new Error("the embedded database is closed"));
+    }
     await this.worker.terminate();
   }
 

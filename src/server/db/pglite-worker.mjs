@@ -14,30 +14,36 @@ const { dataDir } = workerData;
 const db = dataDir ? new PGlite(dataDir) : new PGlite();
 await db.waitReady;
 
+/** @typedef {Uint8Array | "connect" | "close"} ToWorker */
+
 // One message at a time, in the order sent: they are one connection's stream of bytes.
 let queue = Promise.resolve();
-port.on("message", (/** @type {Uint8Array | "close"} */ message) => {
+port.on("message", (/** @type {ToWorker} */ message) => {
   queue = queue
     .then(() => answer(message))
     .catch((error) => port.postMessage({ error: String(error?.stack ?? error) }));
 });
 
-async function answer(/** @type {Uint8Array | "close"} */ message) {
-  if (message === "close") {
-    await db.close();
-    port.postMessage("closed");
+async function answer(/** @type {ToWorker} */ message) {
+  if (message === "connect") {
+    // PGlite is one session, which outlives each connection: the next starts as a new session would,
+    // without the last one's open transaction, prepared statements or settings.
+    if (db.isInTransaction()) await db.exec("rollback");
+    await db.exec("discard all");
     return;
   }
-  // Each connection starts afresh: the statements a connection before it prepared are forgotten.
-  if (isStartup(message)) await db.exec("deallocate all");
+  if (message === "close") {
+    try {
+      await db.close();
+    } finally {
+      port.postMessage("closed");
+    }
+    return;
+  }
   const written = await db.execProtocolRaw(message);
   // A copy handed over (transferred), not PGlite's own buffer.
   const copy = written.slice();
   port.postMessage(copy, [copy.buffer]);
 }
-port.postMessage("ready");
 
-/** A startup packet: no type byte, its length and then protocol version 3.0. */
-function isStartup(/** @type {Uint8Array} */ bytes) {
-  return bytes.length >= 8 && bytes[4] === 0 && bytes[5] === 3 && bytes[6] === 0 && bytes[7] === 0;
-}
+port.postMessage("ready");

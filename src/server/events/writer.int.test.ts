@@ -213,6 +213,30 @@ describe("the writer: one path for every change", () => {
     expect((await readEventsAfter(database.db, org.id, 0, 10)).map((e) => e.seq)).toEqual([1]);
   });
 
+  it("a command that starts a statement after its last one runs the batch again one by one, never out of order", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 12" });
+    const delivered: string[] = [];
+    const writer = new Writer(database, systemClock, (_org, evts) =>
+      delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
+    );
+    await database.db.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "plain" });
+    const renameTwice = writer.run(org.id, async (ctx) => {
+      const renamed = ctx.tx.execute(sql`update bots set name = 'first' where org_id = ${org.id} returning name`);
+      await ctx.lastStatement(renamed, (result) => rowsOf(result).length > 0);
+      await ctx.tx.execute(sql`update bots set name = name || ' and more' where org_id = ${org.id}`);
+    });
+    const read = writer.run(org.id, async (ctx) => {
+      const result = await ctx.tx.execute(sql`select name from bots where org_id = ${org.id}`);
+      ctx.emit("bot.changed", { bot: { id: randomUUID(), name: `saw ${rowsOf<{ name: string }>(result)[0].name}` } });
+    });
+    await Promise.all([renameTwice, read]);
+    // Between the two renames the read would have seen "first"; one by one, it sees both.
+    expect(delivered).toEqual(["saw first and more"]);
+    expect(await database.db.select({ name: bots.name }).from(bots).where(eq(bots.orgId, org.id))).toEqual([
+      { name: "first and more" },
+    ]);
+  });
+
   it("runs an organization's batches one at a time when asked, the next waiting for the last one's callers", async () => {
     const org = await createOrganization(database.db, { name: "Writer org 11" });
     const writer = new Writer(database, systemClock, () => {});
@@ -241,5 +265,28 @@ describe("the writer: one path for every change", () => {
     expect(transactionOf.get("C")).not.toBe(transactionOf.get("A"));
     expect(transactionOf.get("A2")).toBe(transactionOf.get("C"));
     expect(transactionOf.get("B2")).toBe(transactionOf.get("C"));
+  });
+
+  it("never has two batches of an organization in flight once they run one at a time, whatever went before", async () => {
+    const org = await createOrganization(database.db, { name: "Writer org 13" });
+    const writer = new Writer(database, systemClock, () => {}, { maxBatch: 2, maxConcurrent: 4 });
+    let inFlight = 0;
+    let most = 0;
+    const command = (ms = 0) =>
+      writer.run(org.id, async (ctx) => {
+        ctx.serializeOrganization();
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await ctx.tx.execute(sql`select pg_sleep(${ms / 1000})`);
+        inFlight--;
+      });
+    // Before any command asked, batches of two and one run side by side; when the first of them commits the
+    // organization already runs one at a time. Then a slow batch, and a command that arrives during it.
+    await Promise.all([command(), command(), command()]);
+    most = 0;
+    const slow = command(30);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([slow, command()]);
+    expect(most).toBe(1);
   });
 });

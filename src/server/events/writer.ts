@@ -136,6 +136,34 @@ class RerunWithSavepoints extends Error {}
 const sqlState = (error: unknown) =>
   (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 
+/** How a transaction starts a statement (Drizzle's entry points). */
+const STATEMENT_STARTS = new Set<string | symbol>([
+  "execute",
+  "select",
+  "selectDistinct",
+  "selectDistinctOn",
+  "insert",
+  "update",
+  "delete",
+  "with",
+  "query",
+  "transaction",
+  "$count",
+]);
+
+/**
+ * A command's handle on its transaction while other commands' statements may follow its last one on the
+ * wire: a statement started after that one would run out of order, so it runs the batch again one by one.
+ */
+function untilReleased(tx: Tx, released: () => boolean): Tx {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (released() && STATEMENT_STARTS.has(property)) throw new RerunWithSavepoints();
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 export class Writer {
   private readonly queues = new Map<string, OrgQueue>();
   private readonly caches = new Map<string, Map<string, unknown>>();
@@ -163,7 +191,7 @@ export class Writer {
       }
       queue.pending.push({ command, resolve: resolve as (v: unknown) => void, reject });
       if (queue.gathering) {
-        if (queue.pending.length >= queue.gathering.expected) this.stopGathering(orgId, queue);
+        if (queue.pending.length >= queue.gathering.expected) this.pump(orgId, queue);
         return;
       }
       // Start on the next turn of the event loop, so commands arriving together share a transaction.
@@ -187,22 +215,23 @@ export class Writer {
       queue.running++;
       void this.commitBatch(orgId, batch).finally(() => {
         queue.running--;
-        if (batch.length > 1 && this.runsOneAtATime(orgId)) {
-          const timer = setTimeout(() => this.stopGathering(orgId, queue), GATHER_MS);
-          queue.gathering = { expected: queue.pending.length + batch.length, timer };
-        } else if (queue.running === 0 && queue.pending.length === 0) this.queues.delete(orgId);
-        else this.pump(orgId, queue);
+        const expected = Math.min(queue.pending.length + batch.length, this.maxBatch);
+        if (queue.running === 0 && batch.length > 1 && queue.pending.length < expected && this.runsOneAtATime(orgId)) {
+          const timer = setTimeout(() => this.moveOn(orgId, queue), GATHER_MS);
+          queue.gathering = { expected, timer };
+        } else this.moveOn(orgId, queue);
       });
     }
   }
 
-  private runsOneAtATime(orgId: string) {
-    return (this.serialUntil.get(orgId) ?? 0) > Date.now();
+  /** Starts what is pending, or forgets the organization's queue when nothing is. */
+  private moveOn(orgId: string, queue: OrgQueue) {
+    if (queue.running > 0 || queue.pending.length > 0) this.pump(orgId, queue);
+    else if (this.queues.get(orgId) === queue) this.queues.delete(orgId);
   }
 
-  private stopGathering(orgId: string, queue: OrgQueue) {
-    if (queue.running === 0 && queue.pending.length === 0) this.queues.delete(orgId);
-    else this.pump(orgId, queue);
+  private runsOneAtATime(orgId: string) {
+    return (this.serialUntil.get(orgId) ?? 0) > Date.now();
   }
 
   private async commitBatch(orgId: string, batch: Job[]) {
@@ -262,25 +291,35 @@ export class Writer {
         // answers are read in order once all are in, so the first failure on the wire is the one reported.
         const pipelined = !savepoints && batch.length > 1;
         const running: Promise<Outcome>[] = [];
+        let rerunning = false;
         for (const job of batch) {
           const emitted: { type: EventType; data: unknown; at: Date }[] = [];
           const now = this.clock.now();
+          let released = false;
           let sent = () => {};
           const lastStatementSent = new Promise<false>((resolve) => {
             sent = () => resolve(false);
           });
           const lastStatement = <T>(statement: Promise<T>, hoped: (answer: T) => boolean) => {
             if (!pipelined) return statement;
+            // A command that carries on after its "last" statement (one that ends several sessions, say)
+            // lost its place on the wire: the batch runs again command by command.
+            if (released) {
+              statement.catch(() => {}); // failed or not, it runs again
+              throw new RerunWithSavepoints();
+            }
+            released = true;
             sent();
             return statement.then((answer) => {
-              if (!hoped(answer)) throw new RerunWithSavepoints();
-              return answer;
+              if (hoped(answer)) return answer;
+              rerunning = true;
+              throw new RerunWithSavepoints();
             });
           };
           const run = (t: Tx) =>
             job.command({
               ...common,
-              tx: t,
+              tx: pipelined ? untilReleased(t, () => released) : t,
               now,
               emit: (type, data) => emitted.push({ type, data, at: now }),
               beforeCommit,
@@ -302,7 +341,7 @@ export class Writer {
             ),
             lastStatementSent,
           ]);
-          if (failed) break;
+          if (failed || rerunning) break;
         }
         await Promise.allSettled(running);
         for (const done of running) outcomes.push(await done);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPerson, createTestOrg, handoff, type TestOrg } from "../../../../test/support/fixtures";
 import { startTestServer } from "../../../../test/support/server";
 import { manualClock } from "../../clock";
+import { acceptSession } from "../../domain/sessions/accept";
 import { endOverdueSessions } from "../../domain/sessions/timeout";
 import type { Server } from "../../main";
 
@@ -129,6 +130,31 @@ describe("queue timeout", () => {
     });
     expect(events.map((e) => e.payload)).toEqual([
       expect.objectContaining({ sessionId: old.sessionId, reason: "timed_out", endedBy: "system" }),
+    ]);
+  });
+  it("a sweep and an accept of an overdue request in one transaction: it ends, the accept is refused, as told", async () => {
+    const org = await createTestOrg(server);
+    await org.supervisor.api.put("/settings", { queueTimeoutMinutes: 5 });
+    const first = await handoff(org);
+    const second = await handoff(org);
+    clock.advance(6 * 60_000);
+    const { writer } = server.services;
+    // Submitted together, so one batch: the sweep ends two sessions, so its first end is not its last statement.
+    const [swept, accepted] = await Promise.allSettled([
+      writer.run(org.org.id, (ctx) => endOverdueSessions(ctx, 5)),
+      writer.run(org.org.id, (ctx) => acceptSession(ctx, second.sessionId, org.alice.user.id)),
+    ]);
+    expect(swept).toEqual({ status: "fulfilled", value: 2 });
+    expect(accepted).toMatchObject({ status: "rejected", reason: { code: "session_ended" } });
+    expect(await statusOf(org, first.sessionId)).toBeNull();
+    expect(await statusOf(org, second.sessionId)).toBeNull();
+    const told = await server.services.db.query.events.findMany({
+      where: (e, { eq }) => eq(e.orgId, org.org.id),
+      orderBy: (e, { asc }) => asc(e.seq),
+    });
+    expect(told.filter((e) => JSON.stringify(e.payload).includes(second.sessionId)).map((e) => e.type)).toEqual([
+      "session.queued",
+      "session.ended",
     ]);
   });
 });
