@@ -239,7 +239,8 @@ describe("the writer: one path for every change", () => {
 
   it("runs an organization's batches one at a time when asked, the next waiting for the last one's callers", async () => {
     const org = await createOrganization(database.db, { name: "Writer org 11" });
-    const writer = new Writer(database, systemClock, () => {});
+    // A wait long enough never to run out here: the next batch starts when the callers are back, not on time.
+    const writer = new Writer(database, systemClock, () => {}, { gatherMs: 60_000 });
     const transactionOf = new Map<string, string>();
     const command = (name: string, also?: () => void) =>
       writer.run(org.id, async (ctx) => {

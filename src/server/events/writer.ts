@@ -97,6 +97,8 @@ export interface WriterOptions {
   maxBatch?: number;
   /** Transactions of one organization in flight at once (1 on PGlite, which has one connection). */
   maxConcurrent?: number;
+  /** How long the next batch may wait for the last one's callers (GATHER_MS). */
+  gatherMs?: number;
 }
 
 type Outcome = { ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown };
@@ -171,6 +173,7 @@ export class Writer {
   private readonly serialUntil = new Map<string, number>();
   private readonly maxBatch: number;
   private readonly maxConcurrent: number;
+  private readonly gatherMs: number;
 
   constructor(
     private readonly database: Database,
@@ -180,6 +183,7 @@ export class Writer {
   ) {
     this.maxBatch = options.maxBatch ?? 64;
     this.maxConcurrent = options.maxConcurrent ?? (database.kind === "pglite" ? 1 : 4);
+    this.gatherMs = options.gatherMs ?? GATHER_MS;
   }
 
   run<R>(orgId: string, command: Command<R>): Promise<R> {
@@ -199,7 +203,8 @@ export class Writer {
         queue.scheduled = true;
         setImmediate(() => {
           queue.scheduled = false;
-          this.pump(orgId, queue);
+          // Asked for while a batch ran, which has since committed and waits for its callers: that wait starts it.
+          if (!queue.gathering) this.pump(orgId, queue);
         });
       }
     });
@@ -217,7 +222,7 @@ export class Writer {
         queue.running--;
         const expected = Math.min(queue.pending.length + batch.length, this.maxBatch);
         if (queue.running === 0 && batch.length > 1 && queue.pending.length < expected && this.runsOneAtATime(orgId)) {
-          const timer = setTimeout(() => this.moveOn(orgId, queue), GATHER_MS);
+          const timer = setTimeout(() => this.moveOn(orgId, queue), this.gatherMs);
           queue.gathering = { expected, timer };
         } else this.moveOn(orgId, queue);
       });
