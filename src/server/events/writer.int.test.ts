@@ -17,6 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
+/** A writer whose committed events (bot.changed, in these tests) are told as their bots' names, in order. */
+const writerTellingBotNames = (delivered: string[]) =>
+  new Writer(database, systemClock, (_org, evts) =>
+    delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
+  );
+
 describe("the writer: one path for every change", () => {
   it("numbers events without gaps in commit order, even when commands of one organization are batched", async () => {
     const org = await createOrganization(database.db, { name: "Writer org" });
@@ -135,9 +141,7 @@ describe("the writer: one path for every change", () => {
   it("deferred work that sends a statement without waiting keeps its events first, and its failure is the batch's", async () => {
     const org = await createOrganization(database.db, { name: "Writer org 7" });
     const delivered: string[] = [];
-    const writer = new Writer(database, systemClock, (_org, evts) =>
-      delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
-    );
+    const writer = writerTellingBotNames(delivered);
     const name = (id: string) => ({ bot: { id: randomUUID(), name: id } });
     // Stage 0 sends a statement and tells of its answer later; stage 1 tells at once, before that answer.
     await writer.run(org.id, async (ctx) => {
@@ -165,9 +169,7 @@ describe("the writer: one path for every change", () => {
   it("a command's last statement lets the next command start before its answer, as if they ran one by one", async () => {
     const org = await createOrganization(database.db, { name: "Writer org 9" });
     const delivered: string[] = [];
-    const writer = new Writer(database, systemClock, (_org, evts) =>
-      delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
-    );
+    const writer = writerTellingBotNames(delivered);
     await database.db.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "old" });
     const happened: string[] = [];
     const rename = writer.run(org.id, async (ctx) => {
@@ -216,9 +218,7 @@ describe("the writer: one path for every change", () => {
   it("a command that starts a statement after its last one runs the batch again one by one, never out of order", async () => {
     const org = await createOrganization(database.db, { name: "Writer org 12" });
     const delivered: string[] = [];
-    const writer = new Writer(database, systemClock, (_org, evts) =>
-      delivered.push(...evts.map((e) => (e.data as { bot: { name: string } }).bot.name)),
-    );
+    const writer = writerTellingBotNames(delivered);
     await database.db.insert(bots).values({ id: randomUUID(), orgId: org.id, name: "plain" });
     const renameTwice = writer.run(org.id, async (ctx) => {
       const renamed = ctx.tx.execute(sql`update bots set name = 'first' where org_id = ${org.id} returning name`);

@@ -307,12 +307,8 @@ export class Writer {
           });
           const lastStatement = <T>(statement: Promise<T>, hoped: (answer: T) => boolean) => {
             if (!pipelined) return statement;
-            // A command that carries on after its "last" statement (one that ends several sessions, say)
-            // lost its place on the wire: the batch runs again command by command.
-            if (released) {
-              statement.catch(() => {}); // failed or not, it runs again
-              throw new RerunWithSavepoints();
-            }
+            // From here on the command's transaction handle refuses new statements (untilReleased): one that
+            // carries on (ending several sessions, say) runs the batch again command by command.
             released = true;
             sent();
             return statement.then((answer) => {
